@@ -1,0 +1,2 @@
+// Composition root; filled in as the host takes shape.
+return 0;
