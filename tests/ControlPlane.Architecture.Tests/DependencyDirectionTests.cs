@@ -1,0 +1,109 @@
+using System.Runtime.CompilerServices;
+using System.Xml.Linq;
+
+namespace ControlPlane.Architecture.Tests;
+
+/// <summary>Dependencies point one way (see DESIGN.md); every product project is listed here with what it may use.</summary>
+public class DependencyDirectionTests
+{
+    private static readonly Dictionary<string, string[]> AllowedProjectReferences = new()
+    {
+        ["ControlPlane.Grpc.Core"] = [],
+        ["ControlPlane.Grpc.Server"] = ["ControlPlane.Grpc.Core"],
+        ["ControlPlane.Grpc.Client"] = ["ControlPlane.Grpc.Core"],
+        ["ControlPlane.Contracts"] = ["ControlPlane.Grpc.Core"],
+        ["ControlPlane.Core"] = [],
+        ["ControlPlane.Store"] = ["ControlPlane.Core"],
+        ["ControlPlane.Server"] = ["ControlPlane.Core", "ControlPlane.Store", "ControlPlane.Contracts", "ControlPlane.Grpc.Server"],
+        ["ControlPlane.Docker"] = [],
+        ["ControlPlane.Agent"] = ["ControlPlane.Contracts", "ControlPlane.Grpc.Client", "ControlPlane.Docker"],
+        ["ControlPlane.Cli"] = ["ControlPlane.Contracts", "ControlPlane.Grpc.Client", "ControlPlane.Core"],
+    };
+
+    private static readonly Dictionary<string, string[]> AllowedPackages = new()
+    {
+        ["ControlPlane.Grpc.Core"] = [],
+        ["ControlPlane.Grpc.Server"] = [],
+        ["ControlPlane.Grpc.Client"] = [],
+        ["ControlPlane.Core"] = ["YamlDotNet"],
+    };
+
+    public static TheoryData<string> ProductProjects()
+    {
+        var data = new TheoryData<string>();
+        foreach (var project in FindProductProjects())
+        {
+            data.Add(Path.GetFileNameWithoutExtension(project));
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void Every_product_project_has_a_dependency_rule()
+    {
+        var unlisted = FindProductProjects()
+            .Select(Path.GetFileNameWithoutExtension)
+            .Where(name => !AllowedProjectReferences.ContainsKey(name!))
+            .ToList();
+
+        Assert.True(unlisted.Count == 0, $"Add a dependency rule for: {string.Join(", ", unlisted)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(ProductProjects))]
+    public void Project_references_point_only_inward(string project)
+    {
+        var references = ProjectFile(project).Descendants("ProjectReference")
+            .Select(e => Path.GetFileNameWithoutExtension(e.Attribute("Include")!.Value))
+            .ToList();
+        var forbidden = references.Except(AllowedProjectReferences[project]).ToList();
+
+        Assert.True(forbidden.Count == 0, $"{project} must not reference {string.Join(", ", forbidden)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(ProductProjects))]
+    public void Inner_projects_use_only_their_allowed_packages(string project)
+    {
+        if (!AllowedPackages.TryGetValue(project, out var allowed))
+        {
+            return;
+        }
+
+        var packages = ProjectFile(project).Descendants("PackageReference")
+            .Select(e => e.Attribute("Include")!.Value)
+            .Except(allowed)
+            .ToList();
+        var frameworks = ProjectFile(project).Descendants("FrameworkReference")
+            .Select(e => e.Attribute("Include")!.Value)
+            .Where(_ => project != "ControlPlane.Grpc.Server")
+            .ToList();
+
+        Assert.True(packages.Count == 0 && frameworks.Count == 0, $"{project} must not use {string.Join(", ", packages.Concat(frameworks))}");
+    }
+
+    private static XDocument ProjectFile(string project) =>
+        XDocument.Load(FindProductProjects().Single(p => Path.GetFileNameWithoutExtension(p) == project));
+
+    private static IEnumerable<string> FindProductProjects()
+    {
+        var root = RepositoryRoot();
+        return new[] { "src", "agents" }
+            .Select(folder => Path.Combine(root, folder))
+            .Where(Directory.Exists)
+            .SelectMany(folder => Directory.EnumerateFiles(folder, "*.csproj", SearchOption.AllDirectories))
+            .Order(StringComparer.Ordinal);
+    }
+
+    private static string RepositoryRoot([CallerFilePath] string thisFile = "")
+    {
+        var directory = new DirectoryInfo(Path.GetDirectoryName(thisFile)!);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ControlPlane.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("ControlPlane.sln not found above " + thisFile);
+    }
+}
