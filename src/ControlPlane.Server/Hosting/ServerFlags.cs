@@ -1,0 +1,97 @@
+namespace ControlPlane.Server.Hosting;
+
+/// <summary>
+/// Turns <c>cp-server</c> flags and <c>CP_*</c> environment variables into configuration keys, so one options
+/// class serves appsettings.json, the environment and the command line alike.
+/// </summary>
+public static class ServerFlags
+{
+    public static readonly IReadOnlyList<FlagSpec> All =
+    [
+        new("--listen", "Server:Listen", "CP_LISTEN", "address to listen on, http://HOST:PORT or https://HOST:PORT (repeatable; env: comma-separated)", Repeatable: true),
+        new("--data-dir", "Server:DataDir", "CP_DATA_DIR", "directory for the database and logs"),
+        new("--tls-cert", "Server:TlsCert", "CP_TLS_CERT", "PEM certificate for https listeners"),
+        new("--tls-key", "Server:TlsKey", "CP_TLS_KEY", "PEM private key for https listeners"),
+        new("--log-level", "Logging:LogLevel:Default", "CP_LOG_LEVEL", "Trace, Debug, Information, Warning or Error"),
+        new("--log-format", "Logging:Format", "CP_LOG_FORMAT", "console or json"),
+    ];
+
+    public static string Usage =>
+        "usage: cp-server [flags]\n" + string.Concat(All.Select(f => $"  {f.Name,-14} {f.Description} (env {f.EnvironmentVariable})\n"));
+
+    /// <summary>Configuration values from the environment variables that are set.</summary>
+    public static Dictionary<string, string?> FromEnvironment(Func<string, string?> getVariable)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var flag in All)
+        {
+            var value = getVariable(flag.EnvironmentVariable);
+            if (string.IsNullOrEmpty(value))
+            {
+                continue;
+            }
+
+            if (flag.Repeatable)
+            {
+                var items = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                for (var i = 0; i < items.Length; i++)
+                {
+                    values[$"{flag.ConfigKey}:{i}"] = items[i];
+                }
+            }
+            else
+            {
+                values[flag.ConfigKey] = value;
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>Configuration values from <c>--flag value</c> or <c>--flag=value</c> arguments.</summary>
+    /// <exception cref="UsageException">An unknown flag or a flag without its value.</exception>
+    public static Dictionary<string, string?> FromArguments(IReadOnlyList<string> args)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var counts = new Dictionary<string, int>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var (name, inlineValue) = Split(args[i]);
+            var flag = All.FirstOrDefault(f => f.Name == name)
+                ?? throw new UsageException($"unknown flag '{args[i]}'\n{Usage}");
+            var value = inlineValue ?? (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
+                ? args[++i]
+                : throw new UsageException($"flag '{name}' needs a value\n{Usage}"));
+            if (flag.Repeatable)
+            {
+                var index = counts.GetValueOrDefault(name);
+                counts[name] = index + 1;
+                values[$"{flag.ConfigKey}:{index}"] = value;
+            }
+            else
+            {
+                values[flag.ConfigKey] = value;
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>The values a repeatable flag was given in <paramref name="values"/>, or null when it was not given.</summary>
+    /// <remarks>Configuration merges lists by index; a list given on a higher level must replace a lower one instead.</remarks>
+    public static IReadOnlyList<string>? RepeatedValues(IReadOnlyDictionary<string, string?> values, string configKey)
+    {
+        var items = values
+            .Where(kv => kv.Key.StartsWith(configKey + ":", StringComparison.OrdinalIgnoreCase) && kv.Value is not null)
+            .OrderBy(kv => int.Parse(kv.Key[(configKey.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture))
+            .Select(kv => kv.Value!)
+            .ToList();
+        return items.Count > 0 ? items : null;
+    }
+
+    private static (string Name, string? Value) Split(string arg)
+    {
+        var equals = arg.IndexOf('=', StringComparison.Ordinal);
+        return arg.StartsWith("--", StringComparison.Ordinal) && equals > 0 ? (arg[..equals], arg[(equals + 1)..]) : (arg, null);
+    }
+}

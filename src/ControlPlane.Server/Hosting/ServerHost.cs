@@ -1,0 +1,124 @@
+using ControlPlane.Server.Api;
+using ControlPlane.Server.Health;
+using ControlPlane.Server.Reflection;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
+
+namespace ControlPlane.Server.Hosting;
+
+/// <summary>The composition root of cp-server: configuration, Kestrel listeners, services and lifetime hooks.</summary>
+public static class ServerHost
+{
+    /// <exception cref="UsageException">Flags, environment or configuration that cannot be used.</exception>
+    public static WebApplication Build(IReadOnlyList<string> args)
+    {
+        var environmentValues = ServerFlags.FromEnvironment(Environment.GetEnvironmentVariable);
+        var flagValues = ServerFlags.FromArguments(args);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(environmentValues).AddInMemoryCollection(flagValues);
+
+        var options = LoadOptions(builder.Configuration, environmentValues, flagValues);
+        ConfigureLogging(builder);
+        builder.WebHost.ConfigureKestrel(kestrel => KestrelListeners.Configure(kestrel, options));
+
+        builder.Services.AddSingleton(Options.Create(options));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ServerVersion>();
+        builder.Services.AddSingleton<HealthStatusRegistry>();
+        builder.Services.AddSingleton(new ReflectionCatalog(ExposedServices));
+        builder.Services.AddSingleton<ReflectionResponder>();
+        builder.Services.AddGrpc();
+
+        var app = builder.Build();
+        app.MapGrpcService<AdminApi>();
+        app.MapGrpcService<HealthApi>();
+        app.MapGrpcService<ReflectionV1Api>();
+        app.MapGrpcService<ReflectionV1AlphaApi>();
+        RegisterLifetimeHooks(app, options);
+        return app;
+    }
+
+    /// <summary>Every service mapped above, as reflection and health report them.</summary>
+    internal static IReadOnlyList<Google.Protobuf.Reflection.ServiceDescriptor> ExposedServices =>
+    [
+        Contracts.V1.AdminService.Descriptor,
+        Grpc.Health.V1.Health.Descriptor,
+        Grpc.Reflection.V1.ServerReflection.Descriptor,
+        Grpc.Reflection.V1Alpha.ServerReflection.Descriptor,
+    ];
+
+    private static ServerOptions LoadOptions(ConfigurationManager configuration, Dictionary<string, string?> environmentValues, Dictionary<string, string?> flagValues)
+    {
+        var options = new ServerOptions();
+        configuration.GetSection(ServerOptions.Section).Bind(options);
+        var listen = ServerFlags.RepeatedValues(flagValues, "Server:Listen") ?? ServerFlags.RepeatedValues(environmentValues, "Server:Listen");
+        if (listen is not null)
+        {
+            options.Listen.Clear();
+            foreach (var address in listen)
+            {
+                options.Listen.Add(address);
+            }
+        }
+
+        var result = new ServerOptionsValidator().Validate(null, options);
+        if (result.Failed)
+        {
+            throw new UsageException(string.Join("\n", result.Failures));
+        }
+
+        options.DataDir = DataDirectory.Prepare(options.DataDir);
+        return options;
+    }
+
+    private static void ConfigureLogging(WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        var format = builder.Configuration["Logging:Format"] ?? "console";
+        switch (format)
+        {
+            case "json":
+                builder.Logging.AddJsonConsole(o => o.TimestampFormat = "O");
+                break;
+            case "console":
+                builder.Logging.AddSimpleConsole(o =>
+                {
+                    o.SingleLine = true;
+                    o.TimestampFormat = "HH:mm:ss.fff ";
+                });
+                break;
+            default:
+                throw new UsageException($"--log-format: '{format}' is not console or json");
+        }
+    }
+
+    private static void RegisterLifetimeHooks(WebApplication app, ServerOptions options)
+    {
+        var health = app.Services.GetRequiredService<HealthStatusRegistry>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ControlPlane.Server");
+        var version = app.Services.GetRequiredService<ServerVersion>().Version;
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            health.Set("", ServingStatus.Serving);
+            foreach (var service in ExposedServices)
+            {
+                health.Set(service.FullName, ServingStatus.Serving);
+            }
+
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var address in addresses)
+            {
+                ServerLog.Listening(logger, address);
+            }
+
+            ServerLog.Started(logger, version, options.DataDir);
+        });
+        app.Lifetime.ApplicationStopping.Register(() =>
+        {
+            ServerLog.ShuttingDown(logger);
+            health.SetAll(ServingStatus.NotServing);
+        });
+    }
+}

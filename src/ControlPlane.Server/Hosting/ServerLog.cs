@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace ControlPlane.Server.Hosting;
+
+/// <summary>The host's structured log messages.</summary>
+internal static partial class ServerLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Listening on {Address}")]
+    public static partial void Listening(ILogger logger, string address);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "cp-server {Version} started; data directory {DataDir}")]
+    public static partial void Started(ILogger logger, string version, string dataDir);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Shutting down; health set to NOT_SERVING")]
+    public static partial void ShuttingDown(ILogger logger);
+}

@@ -1,0 +1,26 @@
+namespace ControlPlane.Server.Hosting;
+
+/// <summary>
+/// How the server is reached and where it keeps its state. Bound from the <c>Server</c> section of
+/// appsettings.json, then <c>CP_*</c> environment variables, then command-line flags (later wins).
+/// </summary>
+public sealed class ServerOptions
+{
+    public const string Section = "Server";
+
+    /// <summary>Addresses to listen on, e.g. <c>http://127.0.0.1:7700</c>; an https address needs
+    /// <see cref="TlsCert"/> and <see cref="TlsKey"/>. Port 0 picks a free port. Default: http://127.0.0.1:7700.</summary>
+    public IList<string> Listen { get; init; } = [];
+
+    /// <summary>Directory holding the database and logs. Default: <c>cp-data</c> under the working directory.</summary>
+    public string DataDir { get; set; } = "cp-data";
+
+    /// <summary>PEM certificate (chain) for https listeners.</summary>
+    public string? TlsCert { get; set; }
+
+    /// <summary>PEM private key for https listeners.</summary>
+    public string? TlsKey { get; set; }
+
+    /// <summary>The listen addresses in effect: the configured ones, or the loopback default.</summary>
+    public IReadOnlyList<string> EffectiveListen => Listen.Count > 0 ? [.. Listen] : ["http://127.0.0.1:7700"];
+}

@@ -1,0 +1,44 @@
+using ControlPlane.Server.Health;
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
+
+namespace ControlPlane.Server.Tests.Health;
+
+public class HealthStatusRegistryTests
+{
+    [Fact]
+    public void An_unknown_service_has_no_status()
+    {
+        Assert.Null(new HealthStatusRegistry().Get("nope"));
+    }
+
+    [Fact]
+    public async Task Watch_yields_the_current_status_then_each_change()
+    {
+        var registry = new HealthStatusRegistry();
+        registry.Set("svc", ServingStatus.Serving);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await using var watch = registry.WatchAsync("svc", cts.Token).GetAsyncEnumerator(cts.Token);
+
+        Assert.True(await watch.MoveNextAsync());
+        Assert.Equal(ServingStatus.Serving, watch.Current);
+
+        registry.SetAll(ServingStatus.NotServing);
+        Assert.True(await watch.MoveNextAsync());
+        Assert.Equal(ServingStatus.NotServing, watch.Current);
+    }
+
+    [Fact]
+    public async Task Watching_an_unknown_service_yields_SERVICE_UNKNOWN_until_it_appears()
+    {
+        var registry = new HealthStatusRegistry();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await using var watch = registry.WatchAsync("later", cts.Token).GetAsyncEnumerator(cts.Token);
+
+        Assert.True(await watch.MoveNextAsync());
+        Assert.Equal(ServingStatus.ServiceUnknown, watch.Current);
+
+        registry.Set("later", ServingStatus.Serving);
+        Assert.True(await watch.MoveNextAsync());
+        Assert.Equal(ServingStatus.Serving, watch.Current);
+    }
+}
