@@ -1,0 +1,56 @@
+using System.Text.RegularExpressions;
+
+namespace ControlPlane.Testing;
+
+/// <summary>
+/// cp-server as a real process on a free loopback port, over a given data directory. The test project must
+/// reference src/ControlPlane.Server so that cp-server.dll sits beside the test assembly.
+/// </summary>
+public sealed partial class ServerProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
+    private ServerProcess(ChildProcess process, string address)
+    {
+        Process = process;
+        Address = address;
+    }
+
+    public ChildProcess Process { get; }
+
+    /// <summary>The first address the server reported, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public string Address { get; }
+
+    /// <summary>Starts cp-server and waits until it listens. Extra arguments follow the defaults and may add listeners.</summary>
+    public static async Task<ServerProcess> StartAsync(string dataDir, IEnumerable<string>? extraArguments = null, Action<string>? log = null, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var process = StartRaw(["--listen", "http://127.0.0.1:0", "--data-dir", dataDir, .. extraArguments ?? []], log, environment);
+        try
+        {
+            var line = await process.WaitForLineAsync(l => ListeningLine().IsMatch(l), "'Listening on ...'", StartTimeout);
+            return new ServerProcess(process, ListeningLine().Match(line).Groups["address"].Value);
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts cp-server with exactly these arguments, without waiting for anything.</summary>
+    public static ChildProcess StartRaw(IEnumerable<string> arguments, Action<string>? log = null, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var serverDll = Path.Combine(AppContext.BaseDirectory, "cp-server.dll");
+        if (!File.Exists(serverDll))
+        {
+            throw new InvalidOperationException($"{serverDll} not found; reference src/ControlPlane.Server from the test project.");
+        }
+
+        return ChildProcess.Start("dotnet", [serverDll, .. arguments], environment: environment, log: log);
+    }
+
+    public ValueTask DisposeAsync() => Process.DisposeAsync();
+
+    [GeneratedRegex(@"Listening on (?<address>https?://\S+)")]
+    private static partial Regex ListeningLine();
+}
