@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace ControlPlane.Testing;
 
 /// <summary>
-/// Python modules for the grpc.testing protos, generated once per test process with Debian's
+/// Python modules for the grpc.testing and reflection protos, generated once per test process with Debian's
 /// <c>python3 -m grpc_tools.protoc</c>. The protos are flattened into one folder first, because generated
 /// imports named <c>grpc.testing</c> would collide with the installed <c>grpc</c> package; the proto packages,
 /// and so every name on the wire, stay as they are.
@@ -33,9 +33,10 @@ public static partial class PythonStubs
     private static async Task<string> GenerateAsync(CancellationToken cancellationToken)
     {
         var output = Directory.CreateTempSubdirectory("cp-python-stubs-").FullName;
-        var protoRoot = Path.Combine(AppContext.BaseDirectory, "Protos", "grpc", "testing");
         var protoFiles = new List<string>();
-        foreach (var source in Directory.GetFiles(protoRoot, "*.proto"))
+        var sources = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Protos", "grpc", "testing"), "*.proto")
+            .Concat(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Protos", "reflection"), "*.proto"));
+        foreach (var source in sources)
         {
             var text = await File.ReadAllTextAsync(source, cancellationToken);
             var target = Path.Combine(output, Path.GetFileName(source));
