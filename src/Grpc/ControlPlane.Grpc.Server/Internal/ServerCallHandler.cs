@@ -118,6 +118,11 @@ internal abstract class ServerCallHandler(string method, GrpcServerRuntime runti
             await handler;
             GrpcServerLog.HandlerFinishedAfterDeadline(Runtime.Logger, call.MethodName, null);
         }
+        catch (OperationCanceledException)
+        {
+            // The expected end of a handler that honours its token.
+            GrpcServerLog.HandlerFinishedAfterDeadline(Runtime.Logger, call.MethodName, null);
+        }
         catch (Exception ex)
         {
             GrpcServerLog.HandlerFinishedAfterDeadline(Runtime.Logger, call.MethodName, ex);
