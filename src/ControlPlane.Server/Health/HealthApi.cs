@@ -4,7 +4,7 @@ using Grpc.Health.V1;
 namespace ControlPlane.Server.Health;
 
 /// <summary>gRPC adapter for the standard grpc.health.v1.Health service.</summary>
-public sealed class HealthApi(HealthStatusRegistry registry) : Grpc.Health.V1.Health.HealthBase
+public sealed class HealthApi(HealthStatusRegistry registry) : global::Grpc.Health.V1.Health.HealthBase
 {
     public override Task<HealthCheckResponse> Check(HealthCheckRequest request, ServerCallContext context)
     {

@@ -9,7 +9,10 @@ public sealed record ListenEndpoint(bool UseTls, string Host, IPAddress? Address
     public static bool TryParse(string text, out ListenEndpoint? endpoint, out string? error)
     {
         endpoint = null;
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+
+        // Uri rejects the wildcard hosts that Kestrel and other servers accept; they mean every interface.
+        var normalized = text.Replace("://*:", "://0.0.0.0:", StringComparison.Ordinal).Replace("://+:", "://0.0.0.0:", StringComparison.Ordinal);
+        if (!Uri.TryCreate(normalized, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
             error = $"'{text}' is not an http:// or https:// address";
             return false;
@@ -30,7 +33,7 @@ public sealed record ListenEndpoint(bool UseTls, string Host, IPAddress? Address
         var host = uri.Host.Trim('[', ']');
         IPAddress? address = host switch
         {
-            "*" or "+" or "0.0.0.0" => IPAddress.Any,
+            "0.0.0.0" => IPAddress.Any,
             "localhost" => null,
             _ when IPAddress.TryParse(host, out var parsed) => parsed,
             _ => IPAddress.None,

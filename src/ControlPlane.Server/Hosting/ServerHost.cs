@@ -44,9 +44,9 @@ public static class ServerHost
     internal static IReadOnlyList<Google.Protobuf.Reflection.ServiceDescriptor> ExposedServices =>
     [
         Contracts.V1.AdminService.Descriptor,
-        Grpc.Health.V1.Health.Descriptor,
-        Grpc.Reflection.V1.ServerReflection.Descriptor,
-        Grpc.Reflection.V1Alpha.ServerReflection.Descriptor,
+        global::Grpc.Health.V1.Health.Descriptor,
+        global::Grpc.Reflection.V1.ServerReflection.Descriptor,
+        global::Grpc.Reflection.V1Alpha.ServerReflection.Descriptor,
     ];
 
     private static ServerOptions LoadOptions(ConfigurationManager configuration, Dictionary<string, string?> environmentValues, Dictionary<string, string?> flagValues)

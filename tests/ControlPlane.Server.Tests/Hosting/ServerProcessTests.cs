@@ -32,7 +32,7 @@ public sealed class ServerProcessTests(ITestOutputHelper output) : IDisposable
     {
         await using var server = await ServerProcess.StartAsync(_directory.Combine("data"), log: output.WriteLine);
         using var channel = GrpcChannel.ForAddress(server.Address);
-        var health = new Grpc.Health.V1.Health.HealthClient(channel);
+        var health = new global::Grpc.Health.V1.Health.HealthClient(channel);
 
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest())).Status);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest { Service = "controlplane.v1.AdminService" })).Status);

@@ -46,7 +46,7 @@ public class ReflectionResponderTests
     {
         var response = _responder.Answer(new ServerReflectionRequest { FileContainingSymbol = "no.Such" });
 
-        Assert.Equal((int)Grpc.Core.StatusCode.NotFound, response.ErrorResponse.ErrorCode);
+        Assert.Equal((int)global::Grpc.Core.StatusCode.NotFound, response.ErrorResponse.ErrorCode);
         Assert.Contains("no.Such", response.ErrorResponse.ErrorMessage, StringComparison.Ordinal);
     }
 }
