@@ -3,8 +3,8 @@ namespace Grpc.AspNetCore.Server;
 /// <summary>Options for every gRPC service mapped with <c>MapGrpcService</c>; same names and defaults as grpc-dotnet.</summary>
 public class GrpcServiceOptions
 {
-    /// <summary>Default 4 MiB, as in grpc-dotnet.</summary>
-    public const int DefaultMaxReceiveMessageSize = 4 * 1024 * 1024;
+    // Not public: grpc-dotnet has no such member, and code written against this class must compile against it.
+    internal const int DefaultMaxReceiveMessageSize = 4 * 1024 * 1024;
 
     /// <summary>
     /// The largest request message accepted, in bytes (after decompression); a larger one ends the call with
