@@ -44,6 +44,9 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
 
     public bool IsReadOnly => _session.IsReadOnly;
 
+    /// <summary>For tests that inspect the connection's settings.</summary>
+    internal StoreSession Session => _session;
+
     public IWorkflowRepository Workflows { get; }
 
     public IRunRepository Runs { get; }
