@@ -4,7 +4,6 @@ using ControlPlane.Core.Logs;
 using ControlPlane.Core.StateMachines;
 using ControlPlane.Core.Storage;
 using ControlPlane.Store.Sqlite;
-using Dapper;
 
 namespace ControlPlane.Store.Logs;
 
@@ -103,7 +102,7 @@ internal sealed class LogRepository : ILogRepository
             """;
         var chunks = new List<LogChunk>();
         var total = 0L;
-        await foreach (var row in _session.Connection.QueryUnbufferedAsync<LogChunkRow>(Sql, new { attemptId = attemptId.Value, fromOffset }).WithCancellation(cancellationToken))
+        await foreach (var row in _session.StreamAsync<LogChunkRow>(Sql, new { attemptId = attemptId.Value, fromOffset }, cancellationToken))
         {
             if (row.End <= fromOffset)
             {
@@ -139,9 +138,8 @@ internal sealed class LogRepository : ILogRepository
     private async Task VerifyAsync(AttemptId attemptId, string checksum, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var rows = _session.Connection.QueryUnbufferedAsync<byte[]>(
-            "SELECT data FROM log_chunks WHERE attempt_id = @attemptId ORDER BY byte_offset", new { attemptId = attemptId.Value });
-        await foreach (var data in rows.WithCancellation(cancellationToken))
+        var rows = _session.StreamAsync<byte[]>("SELECT data FROM log_chunks WHERE attempt_id = @attemptId ORDER BY byte_offset", new { attemptId = attemptId.Value }, cancellationToken);
+        await foreach (var data in rows)
         {
             hash.AppendData(data);
         }

@@ -38,7 +38,7 @@ internal sealed class RunnerRepository : IRunnerRepository
                 new { runner.Name, runner.TokenHash, LabelsJson = JsonList.Write(runner.Labels), runner.Capacity, Now = _session.NowMs() },
                 cancellationToken))!;
         }
-        catch (SqliteException error) when (SqliteErrors.IsUniqueViolation(error) && error.Message.Contains("runners.name", StringComparison.Ordinal))
+        catch (StoreFailureException error) when (error.InnerException is SqliteException sqlite && SqliteErrors.IsUniqueViolation(sqlite) && sqlite.Message.Contains("runners.name", StringComparison.Ordinal))
         {
             throw new DuplicateRunnerNameException(runner.Name);
         }

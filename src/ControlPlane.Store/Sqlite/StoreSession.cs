@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ControlPlane.Core.Storage;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -6,7 +7,8 @@ namespace ControlPlane.Store.Sqlite;
 
 /// <summary>
 /// What the repositories of one unit of work share: its connection (inside its transaction), the store's clock and
-/// whether writes are allowed. All SQL goes through here so every statement observes the caller's cancellation token.
+/// whether writes are allowed. All SQL goes through here, so every statement observes the caller's cancellation
+/// token and engine errors surface as <see cref="StoreFailureException"/> rather than a SQLite type.
 /// </summary>
 internal sealed class StoreSession
 {
@@ -36,19 +38,56 @@ internal sealed class StoreSession
     }
 
     public Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken cancellationToken) =>
-        Connection.ExecuteAsync(Command(sql, parameters, cancellationToken));
+        GuardAsync(() => Connection.ExecuteAsync(Command(sql, parameters, cancellationToken)));
 
     public Task<T?> ScalarAsync<T>(string sql, object? parameters, CancellationToken cancellationToken) =>
-        Connection.ExecuteScalarAsync<T>(Command(sql, parameters, cancellationToken));
+        GuardAsync(() => Connection.ExecuteScalarAsync<T>(Command(sql, parameters, cancellationToken)));
 
     public Task<T?> SingleOrDefaultAsync<T>(string sql, object? parameters, CancellationToken cancellationToken) =>
-        Connection.QuerySingleOrDefaultAsync<T>(Command(sql, parameters, cancellationToken));
+        GuardAsync(() => Connection.QuerySingleOrDefaultAsync<T>(Command(sql, parameters, cancellationToken)));
 
     public async Task<IReadOnlyList<T>> ListAsync<T>(string sql, object? parameters, CancellationToken cancellationToken) =>
-        [.. await Connection.QueryAsync<T>(Command(sql, parameters, cancellationToken))];
+        [.. await GuardAsync(() => Connection.QueryAsync<T>(Command(sql, parameters, cancellationToken)))];
+
+    /// <summary>Rows one at a time, for results too large to buffer (log bytes).</summary>
+    public async IAsyncEnumerable<T> StreamAsync<T>(string sql, object? parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var rows = Connection.QueryUnbufferedAsync<T>(sql, parameters).GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = await rows.MoveNextAsync();
+            }
+            catch (SqliteException error)
+            {
+                throw new StoreFailureException(error.Message, error);
+            }
+
+            if (!more)
+            {
+                yield break;
+            }
+
+            yield return rows.Current;
+        }
+    }
 
     /// <summary>Starts a savepoint so that a multi-statement operation leaves nothing behind if it throws.</summary>
     public Task<Savepoint> SavepointAsync(CancellationToken cancellationToken) => Savepoint.BeginAsync(this, cancellationToken);
+
+    private static async Task<T> GuardAsync<T>(Func<Task<T>> statement)
+    {
+        try
+        {
+            return await statement();
+        }
+        catch (SqliteException error)
+        {
+            throw new StoreFailureException(error.Message, error);
+        }
+    }
 
     private static CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken) =>
         new(sql, parameters, cancellationToken: cancellationToken);
