@@ -44,11 +44,11 @@ internal sealed partial class AttemptRepository : IAttemptRepository
         }
 
         var epoch = await NextEpochAsync(attempt.StepId.Value, cancellationToken);
-        var id = await _session.ScalarAsync<long>(
+        var row = await _session.SingleOrDefaultAsync<AttemptRow>(
             """
             INSERT INTO attempts (step_id, number, runner_id, state, lease_epoch, lease_expires_at, offered_at)
             VALUES (@StepId, (SELECT COALESCE(MAX(number), 0) + 1 FROM attempts WHERE step_id = @StepId), @RunnerId, 'offered', @Epoch, @ExpiresAt, @Now)
-            RETURNING id
+            RETURNING *
             """,
             new { StepId = attempt.StepId.Value, RunnerId = attempt.RunnerId.Value, Epoch = epoch, ExpiresAt = UnixMs.From(attempt.LeaseExpiresAt), Now = _session.NowMs() },
             cancellationToken);
@@ -57,13 +57,14 @@ internal sealed partial class AttemptRepository : IAttemptRepository
             {
                 RunId = step.RunId,
                 StepId = attempt.StepId.Value,
-                AttemptId = id,
+                AttemptId = row!.Id,
                 RunnerId = attempt.RunnerId.Value,
                 DataJson = $$"""{"lease_epoch":{{epoch}}}""",
             },
             cancellationToken);
         await savepoint.ReleaseAsync(cancellationToken);
-        return (await FindRowAsync(id, cancellationToken))!.ToRecord();
+        row.RunId = step.RunId;
+        return row.ToRecord();
     }
 
     public async Task<AttemptRecord?> FindAsync(AttemptId id, CancellationToken cancellationToken) =>
@@ -88,11 +89,12 @@ internal sealed partial class AttemptRepository : IAttemptRepository
 
         var now = _session.NowMs();
         var terminal = AttemptStateMachine.IsTerminal(to);
-        var changed = await _session.ExecuteAsync(
+        var updated = await _session.SingleOrDefaultAsync<AttemptRow>(
             """
             UPDATE attempts SET state = @To, lease_epoch = @NewEpoch, lease_expires_at = @LeaseExpiresAt, started_at = @StartedAt,
                 finished_at = @FinishedAt, exit_code = @ExitCode, outcome = @Outcome, failure_class = @FailureClass
             WHERE id = @Id AND state = @Expected AND lease_epoch = @Epoch
+            RETURNING *
             """,
             new
             {
@@ -108,11 +110,7 @@ internal sealed partial class AttemptRepository : IAttemptRepository
                 Outcome = details.Outcome ?? current.Outcome,
                 FailureClass = details.FailureClass is { } failure ? EnumText.ToText(failure) : current.FailureClass,
             },
-            cancellationToken);
-        if (changed != 1)
-        {
-            throw new StateConflictException(Entity, id.ToString(), expected, "changed concurrently");
-        }
+            cancellationToken) ?? throw new StateConflictException(Entity, id.ToString(), expected, "changed concurrently");
 
         await _events.WriteAsync(
             EventEntry.Transition(Entity, trigger, expectedFrom, to) with
@@ -125,7 +123,8 @@ internal sealed partial class AttemptRepository : IAttemptRepository
             },
             cancellationToken);
         await savepoint.ReleaseAsync(cancellationToken);
-        return (await FindRowAsync(id.Value, cancellationToken))!.ToRecord();
+        updated.RunId = current.RunId;
+        return updated.ToRecord();
     }
 
     /// <summary>Takes the step's next lease epoch: epochs grow per step across all its attempts.</summary>

@@ -18,6 +18,7 @@ internal sealed class AttemptRow
 
     public long StepId { get; set; }
 
+    /// <summary>From the joined step; statements that return attempt rows without the join set it themselves.</summary>
     public long RunId { get; set; }
 
     public long Number { get; set; }

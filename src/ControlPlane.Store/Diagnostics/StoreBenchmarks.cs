@@ -59,8 +59,16 @@ public static class StoreBenchmarks
     /// (new attempt, next lease epoch, its event) and the step's Offer transition (optimistic update, its event),
     /// then a durable commit.
     /// </summary>
-    public static async Task<BenchmarkResult> MeasureSchedulingDecisionsAsync(string directory, int decisions, CancellationToken cancellationToken)
+    public static Task<BenchmarkResult> MeasureSchedulingDecisionsAsync(string directory, int decisions, CancellationToken cancellationToken) =>
+        MeasureSchedulingDecisionsAsync(directory, decisions, decisionsPerUnitOfWork: 1, cancellationToken);
+
+    /// <summary>
+    /// The same decisions, <paramref name="decisionsPerUnitOfWork"/> to a commit: what a scheduler tick gains by
+    /// recording all its decisions in one transaction (one fsync) before acting on any of them.
+    /// </summary>
+    public static async Task<BenchmarkResult> MeasureSchedulingDecisionsAsync(string directory, int decisions, int decisionsPerUnitOfWork, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(decisionsPerUnitOfWork, 1);
         var path = Path.Combine(directory, $"decision-bench-{Guid.NewGuid():N}.db");
         try
         {
@@ -68,25 +76,30 @@ public static class StoreBenchmarks
             var (steps, runner) = await PrepareReadyStepsAsync(store, WarmUp + decisions, cancellationToken);
             var leaseExpiry = TimeProvider.System.GetUtcNow().AddHours(1);
 
-            var started = 0L;
-            for (var i = 0; i < steps.Count; i++)
-            {
-                if (i == WarmUp)
-                {
-                    started = Stopwatch.GetTimestamp();
-                }
+            await DecideAsync(store, steps[..WarmUp], runner, leaseExpiry, decisionsPerUnitOfWork, cancellationToken);
+            var started = Stopwatch.GetTimestamp();
+            await DecideAsync(store, steps[WarmUp..], runner, leaseExpiry, decisionsPerUnitOfWork, cancellationToken);
 
-                await using var unit = await store.BeginAsync(cancellationToken);
-                var attempt = await unit.Attempts.OfferAsync(new NewAttempt(steps[i], runner, leaseExpiry), cancellationToken);
-                await unit.Steps.TransitionAsync(steps[i], StepTrigger.Offer, StepState.Ready, new StepTransitionDetails { Attempt = attempt.Id }, cancellationToken);
-                await unit.CommitAsync(cancellationToken);
-            }
-
-            return new BenchmarkResult("scheduling decisions (offer + transition + 2 events)", decisions, Stopwatch.GetElapsedTime(started));
+            return new BenchmarkResult($"scheduling decisions (offer + transition + 2 events), {decisionsPerUnitOfWork} per commit", decisions, Stopwatch.GetElapsedTime(started));
         }
         finally
         {
             Delete(path);
+        }
+    }
+
+    private static async Task DecideAsync(SqliteStore store, List<StepId> steps, RunnerId runner, DateTimeOffset leaseExpiry, int perUnitOfWork, CancellationToken cancellationToken)
+    {
+        foreach (var batch in steps.Chunk(perUnitOfWork))
+        {
+            await using var unit = await store.BeginAsync(cancellationToken);
+            foreach (var step in batch)
+            {
+                var attempt = await unit.Attempts.OfferAsync(new NewAttempt(step, runner, leaseExpiry), cancellationToken);
+                await unit.Steps.TransitionAsync(step, StepTrigger.Offer, StepState.Ready, new StepTransitionDetails { Attempt = attempt.Id }, cancellationToken);
+            }
+
+            await unit.CommitAsync(cancellationToken);
         }
     }
 
