@@ -1,0 +1,18 @@
+using ControlPlane.Core.Workflows;
+
+namespace ControlPlane.Core.Runs;
+
+/// <summary>A run to create in state queued.</summary>
+/// <param name="InputsJson">The run's inputs as a JSON object; opaque to the store.</param>
+/// <param name="IdempotencyKey">A client key: a second submit with the same key finds this run instead of creating one.</param>
+/// <param name="ConcurrencyKey">Runs sharing this key are limited together by the scheduler.</param>
+/// <param name="Priority">Higher first; ties are first come, first served.</param>
+/// <param name="Timeout">The run's deadline is its start plus this; none when null.</param>
+public sealed record NewRun(
+    WorkflowId WorkflowId,
+    WorkflowRevisionId RevisionId,
+    string InputsJson = "{}",
+    string? IdempotencyKey = null,
+    string? ConcurrencyKey = null,
+    int Priority = 0,
+    TimeSpan? Timeout = null);

@@ -1,0 +1,22 @@
+using ControlPlane.Core.Workflows;
+
+namespace ControlPlane.Core.Runs;
+
+/// <summary>A run as stored.</summary>
+/// <param name="RunAttempt">1 for the first execution; each RetryRun adds one.</param>
+/// <param name="DeadlineAt">Start (or retry) time plus <paramref name="Timeout"/>; null before start or without a timeout.</param>
+public sealed record RunRecord(
+    RunId Id,
+    WorkflowId WorkflowId,
+    WorkflowRevisionId RevisionId,
+    RunState State,
+    string InputsJson,
+    string? IdempotencyKey,
+    string? ConcurrencyKey,
+    int Priority,
+    int RunAttempt,
+    TimeSpan? Timeout,
+    DateTimeOffset? DeadlineAt,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt);

@@ -1,0 +1,45 @@
+using ControlPlane.Core.Attempts;
+using ControlPlane.Core.Events;
+using ControlPlane.Core.Logs;
+using ControlPlane.Core.Runners;
+using ControlPlane.Core.Runs;
+using ControlPlane.Core.Steps;
+using ControlPlane.Core.Workflows;
+
+namespace ControlPlane.Core.Storage;
+
+/// <summary>
+/// One store transaction and the repositories that work inside it. See <see cref="IStore"/> for the call order,
+/// concurrency and cancellation contract.
+/// </summary>
+/// <remarks>
+/// Every state transition a repository makes is written together with its event row: both or neither. A
+/// transition that throws (illegal, conflicting, stale, or a failed write) leaves nothing behind, so the unit of
+/// work stays usable and may still commit its other work.
+/// </remarks>
+public interface IUnitOfWork : IAsyncDisposable
+{
+    bool IsReadOnly { get; }
+
+    IWorkflowRepository Workflows { get; }
+
+    IRunRepository Runs { get; }
+
+    IStepRepository Steps { get; }
+
+    IAttemptRepository Attempts { get; }
+
+    IRunnerRepository Runners { get; }
+
+    ILogRepository Logs { get; }
+
+    IEventLog Events { get; }
+
+    IIdempotencyKeyRepository IdempotencyKeys { get; }
+
+    /// <summary>
+    /// Makes everything durable (on disk when this returns) and ends the unit of work; call at most once.
+    /// For a read unit of work it just ends the snapshot.
+    /// </summary>
+    Task CommitAsync(CancellationToken cancellationToken);
+}
