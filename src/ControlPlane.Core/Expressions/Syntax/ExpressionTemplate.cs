@@ -1,0 +1,86 @@
+namespace ControlPlane.Core.Expressions.Syntax;
+
+/// <summary>
+/// A string field split into literal text and <c>${{ expression }}</c> pieces. A field that is exactly
+/// one expression evaluates to that expression's value (which may be a number or an object); any
+/// other field evaluates to a string.
+/// </summary>
+public sealed record ExpressionTemplate(string Text, IReadOnlyList<TemplateSegment> Segments)
+{
+    public const string Open = "${{";
+    public const string Close = "}}";
+
+    public bool HasExpressions => Segments.Any(s => s is ExpressionSegment);
+
+    /// <summary>The field is <c>${{ x }}</c> with nothing around it.</summary>
+    public ExpressionSegment? SingleExpression =>
+        Segments is [ExpressionSegment only] && Text.StartsWith(Open, StringComparison.Ordinal) && Text.EndsWith(Close, StringComparison.Ordinal)
+            ? only
+            : null;
+
+    public IEnumerable<ExpressionSegment> Expressions => Segments.OfType<ExpressionSegment>();
+
+    /// <exception cref="ExpressionSyntaxException">A <c>${{</c> is not closed or an expression is invalid; the position is an offset in <paramref name="text"/>.</exception>
+    public static ExpressionTemplate Parse(string text)
+    {
+        var segments = new List<TemplateSegment>();
+        var position = 0;
+        while (position < text.Length)
+        {
+            var open = text.IndexOf(Open, position, StringComparison.Ordinal);
+            if (open < 0)
+            {
+                segments.Add(new TextSegment(text[position..], position));
+                break;
+            }
+
+            if (open > position)
+            {
+                segments.Add(new TextSegment(text[position..open], position));
+            }
+
+            var sourceStart = open + Open.Length;
+            var close = FindClose(text, sourceStart)
+                ?? throw new ExpressionSyntaxException("'${{' is not closed; add '}}'", open);
+            var source = text[sourceStart..close];
+            segments.Add(new ExpressionSegment(ParseAt(source, sourceStart), source, sourceStart));
+            position = close + Close.Length;
+        }
+
+        return new ExpressionTemplate(text, segments);
+    }
+
+    /// <summary>True when <paramref name="text"/> contains <c>${{</c> at all; cheaper than parsing.</summary>
+    public static bool ContainsExpression(string text) => text.Contains(Open, StringComparison.Ordinal);
+
+    private static ExpressionNode ParseAt(string source, int offset)
+    {
+        try
+        {
+            return ExpressionParser.Parse(source);
+        }
+        catch (ExpressionSyntaxException exception)
+        {
+            throw new ExpressionSyntaxException(exception.Message, exception.Position + offset);
+        }
+    }
+
+    // '}}' inside a quoted string does not end the expression.
+    private static int? FindClose(string text, int start)
+    {
+        var inString = false;
+        for (var i = start; i < text.Length; i++)
+        {
+            if (text[i] == '\'')
+            {
+                inString = !inString;
+            }
+            else if (!inString && string.CompareOrdinal(text, i, Close, 0, Close.Length) == 0)
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+}
