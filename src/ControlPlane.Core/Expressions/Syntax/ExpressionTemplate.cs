@@ -21,7 +21,17 @@ public sealed record ExpressionTemplate(string Text, IReadOnlyList<TemplateSegme
     public IEnumerable<ExpressionSegment> Expressions => Segments.OfType<ExpressionSegment>();
 
     /// <exception cref="ExpressionSyntaxException">A <c>${{</c> is not closed or an expression is invalid; the position is an offset in <paramref name="text"/>.</exception>
-    public static ExpressionTemplate Parse(string text)
+    public static ExpressionTemplate Parse(string text) =>
+        Scan(text, exception => throw exception);
+
+    /// <summary>
+    /// Parses every expression it can, reporting each invalid one instead of stopping at the first,
+    /// so a validator can show all problems in a field at once. Invalid expressions are left out.
+    /// </summary>
+    public static ExpressionTemplate ParseLeniently(string text, ICollection<ExpressionSyntaxException> errors) =>
+        Scan(text, errors.Add);
+
+    private static ExpressionTemplate Scan(string text, Action<ExpressionSyntaxException> onError)
     {
         var segments = new List<TemplateSegment>();
         var position = 0;
@@ -40,10 +50,22 @@ public sealed record ExpressionTemplate(string Text, IReadOnlyList<TemplateSegme
             }
 
             var sourceStart = open + Open.Length;
-            var close = FindClose(text, sourceStart)
-                ?? throw new ExpressionSyntaxException("'${{' is not closed; add '}}'", open);
+            if (FindClose(text, sourceStart) is not { } close)
+            {
+                onError(new ExpressionSyntaxException("'${{' is not closed; add '}}'", open));
+                break;
+            }
+
             var source = text[sourceStart..close];
-            segments.Add(new ExpressionSegment(ParseAt(source, sourceStart), source, sourceStart));
+            try
+            {
+                segments.Add(new ExpressionSegment(ExpressionParser.Parse(source), source, sourceStart));
+            }
+            catch (ExpressionSyntaxException exception)
+            {
+                onError(new ExpressionSyntaxException(exception.Message, exception.Position + sourceStart));
+            }
+
             position = close + Close.Length;
         }
 
@@ -52,18 +74,6 @@ public sealed record ExpressionTemplate(string Text, IReadOnlyList<TemplateSegme
 
     /// <summary>True when <paramref name="text"/> contains <c>${{</c> at all; cheaper than parsing.</summary>
     public static bool ContainsExpression(string text) => text.Contains(Open, StringComparison.Ordinal);
-
-    private static ExpressionNode ParseAt(string source, int offset)
-    {
-        try
-        {
-            return ExpressionParser.Parse(source);
-        }
-        catch (ExpressionSyntaxException exception)
-        {
-            throw new ExpressionSyntaxException(exception.Message, exception.Position + offset);
-        }
-    }
 
     // '}}' inside a quoted string does not end the expression.
     private static int? FindClose(string text, int start)
