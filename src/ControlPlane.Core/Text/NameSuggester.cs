@@ -32,7 +32,7 @@ internal static class NameSuggester
 
     // Short names tolerate one edit, longer ones roughly one edit per three letters; beyond that a
     // suggestion is more confusing than helpful.
-    private static int Tolerance(string candidate) => Math.Clamp(candidate.Length / 3, 1, 3);
+    private static int Tolerance(string candidate) => Math.Clamp((candidate.Length + 1) / 3, 1, 3);
 
     internal static int Distance(string a, string b)
     {

@@ -17,6 +17,7 @@ internal static class MatrixParser
             return null;
         }
 
+        var problemsBefore = context.Diagnostics.Count;
         var axes = new List<MatrixAxis>();
         var axisEntries = map.Entries.Where(e => !ReservedKeys.Contains(e.Key.Value)).ToList();
         foreach (var axisEntry in axisEntries)
@@ -42,7 +43,12 @@ internal static class MatrixParser
             return matrix;
         }
 
-        CheckSize(context, entry!.Key, path, matrix);
+        // A matrix with a broken axis or entry would be counted wrongly; its own errors are enough.
+        if (context.Diagnostics.Count == problemsBefore)
+        {
+            CheckSize(context, entry!.Key, path, matrix);
+        }
+
         return matrix;
     }
 
