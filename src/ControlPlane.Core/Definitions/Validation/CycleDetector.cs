@@ -76,8 +76,7 @@ internal static class CycleDetector
         }
 
         var step = graph.Steps[rotated[0]];
-        var next = rotated.Count > 1 ? graph.Steps[rotated[1]] : step;
-        var need = step.Needs.FirstOrDefault(n => n.Id == next.Id);
+        var need = graph.SourceOf(rotated[0], rotated.Count > 1 ? rotated[1] : rotated[0]);
         var message = rotated.Count == 1
             ? $"step '{names[0]}' needs itself (directly or through its group)"
             : $"dependency cycle: {description}";

@@ -15,6 +15,7 @@ internal sealed class NeedsResolver
     private readonly DiagnosticBag _diagnostics;
     private readonly Dictionary<string, StepItem> _byId = new(StringComparer.Ordinal);
     private readonly List<SortedSet<int>> _needs;
+    private readonly Dictionary<(int Step, int Need), NeedReference> _edgeSources = [];
 
     private NeedsResolver(ParsedWorkflow workflow, DiagnosticBag diagnostics)
     {
@@ -34,20 +35,33 @@ internal sealed class NeedsResolver
         var resolver = new NeedsResolver(workflow, diagnostics);
         foreach (var item in workflow.Items)
         {
-            resolver.Walk(item, new HashSet<int>());
+            resolver.Walk(item, []);
         }
 
-        return new StepGraph(workflow.Steps, resolver._needs.Select(n => (IReadOnlyList<int>)[.. n]).ToList());
+        return new StepGraph(workflow.Steps, resolver._needs.Select(n => (IReadOnlyList<int>)[.. n]).ToList(), resolver._edgeSources);
     }
 
-    private void Walk(StepItem item, IReadOnlySet<int> inherited)
+    /// <param name="inherited">Dependencies from enclosing groups, each with the needs entry that caused it (null when implied by a sequence).</param>
+    private void Walk(StepItem item, Dictionary<int, NeedReference?> inherited)
     {
-        var dependencies = new HashSet<int>(inherited);
-        dependencies.UnionWith(ResolveExplicit(item));
+        var dependencies = new Dictionary<int, NeedReference?>(inherited);
+        foreach (var (need, source) in ResolveExplicit(item))
+        {
+            dependencies[need] = source;
+        }
+
         switch (item)
         {
             case StepEntry step:
-                _needs[step.Ordinal].UnionWith(dependencies);
+                foreach (var (need, source) in dependencies)
+                {
+                    _needs[step.Ordinal].Add(need);
+                    if (source is not null)
+                    {
+                        _edgeSources.TryAdd((step.Ordinal, need), source);
+                    }
+                }
+
                 break;
             case GroupEntry { Kind: GroupKind.Parallel } group:
                 foreach (var child in group.Items)
@@ -57,26 +71,26 @@ internal sealed class NeedsResolver
 
                 break;
             case GroupEntry group:
-                IReadOnlySet<int> previous = dependencies;
+                var previous = dependencies;
                 foreach (var child in group.Items)
                 {
                     Walk(child, previous);
                     var exits = Exits(child);
-                    previous = exits.Count > 0 ? exits : previous;
+                    previous = exits.Count > 0 ? exits.ToDictionary(e => e, _ => (NeedReference?)null) : previous;
                 }
 
                 break;
         }
     }
 
-    private HashSet<int> ResolveExplicit(StepItem item)
+    private List<(int Need, NeedReference Source)> ResolveExplicit(StepItem item)
     {
-        var resolved = new HashSet<int>();
+        var resolved = new List<(int, NeedReference)>();
         foreach (var need in item.Needs)
         {
             if (_byId.TryGetValue(need.Id, out var target))
             {
-                resolved.UnionWith(Exits(target));
+                resolved.AddRange(Exits(target).Select(exit => (exit, need)));
                 continue;
             }
 

@@ -10,11 +10,13 @@ internal sealed class StepGraph
 {
     private readonly IReadOnlyList<IReadOnlyList<int>> _needs;
     private readonly Dictionary<int, HashSet<int>> _ancestors = [];
+    private readonly IReadOnlyDictionary<(int Step, int Need), NeedReference> _edgeSources;
 
-    public StepGraph(IReadOnlyList<StepEntry> steps, IReadOnlyList<IReadOnlyList<int>> needs)
+    public StepGraph(IReadOnlyList<StepEntry> steps, IReadOnlyList<IReadOnlyList<int>> needs, IReadOnlyDictionary<(int Step, int Need), NeedReference> edgeSources)
     {
         Steps = steps;
         _needs = needs;
+        _edgeSources = edgeSources;
     }
 
     public IReadOnlyList<StepEntry> Steps { get; }
@@ -48,6 +50,9 @@ internal sealed class StepGraph
         _ancestors[ordinal] = found;
         return found;
     }
+
+    /// <summary>The <c>needs</c> entry (of the step or an enclosing group) that made <paramref name="step"/> need <paramref name="need"/>, if one did.</summary>
+    public NeedReference? SourceOf(int step, int need) => _edgeSources.GetValueOrDefault((step, need));
 
     public string NameOf(int ordinal) => Steps[ordinal].Id ?? Steps[ordinal].Path;
 }
