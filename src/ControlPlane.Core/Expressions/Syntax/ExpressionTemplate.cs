@@ -50,13 +50,19 @@ public sealed record ExpressionTemplate(string Text, IReadOnlyList<TemplateSegme
             }
 
             var sourceStart = open + Open.Length;
-            if (FindClose(text, sourceStart) is not { } close)
+            var close = FindClose(text, sourceStart);
+            if (close is null)
             {
-                onError(new ExpressionSyntaxException("'${{' is not closed; add '}}'", open));
+                // A '}}' hidden inside an unclosed string: the string is the real problem, and parsing up
+                // to the raw '}}' reports it where it starts.
+                var rawClose = text.IndexOf(Close, sourceStart, StringComparison.Ordinal);
+                onError(rawClose < 0
+                    ? new ExpressionSyntaxException("'${{' is not closed; add '}}'", open)
+                    : new ExpressionSyntaxException("string is not closed; add a ' (write '' for a quote inside a string)", text.IndexOf('\'', sourceStart)));
                 break;
             }
 
-            var source = text[sourceStart..close];
+            var source = text[sourceStart..close.Value];
             try
             {
                 segments.Add(new ExpressionSegment(ExpressionParser.Parse(source), source, sourceStart));
@@ -66,7 +72,7 @@ public sealed record ExpressionTemplate(string Text, IReadOnlyList<TemplateSegme
                 onError(new ExpressionSyntaxException(exception.Message, exception.Position + sourceStart));
             }
 
-            position = close + Close.Length;
+            position = close.Value + Close.Length;
         }
 
         return new ExpressionTemplate(text, segments);
