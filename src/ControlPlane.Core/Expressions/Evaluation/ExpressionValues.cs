@@ -98,7 +98,7 @@ public static class ExpressionValues
 
         return double.IsInteger(value) && Math.Abs(value) < 1e15
             ? ((long)value).ToString(CultureInfo.InvariantCulture)
-            : value.ToString("G15", CultureInfo.InvariantCulture);
+            : value.ToString("G15", CultureInfo.InvariantCulture).Replace('E', 'e');
     }
 
     /// <summary>Brings values from callers into the value model: any CLR number becomes a double, string maps become objects.</summary>
