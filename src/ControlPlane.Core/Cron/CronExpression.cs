@@ -65,7 +65,7 @@ public sealed class CronExpression
             }
 
             var macro = Parse(expanded);
-            return new CronExpression(text, [new(macro.Minutes), new(macro.Hours), new(macro.DaysOfMonth), new(macro.Months), new(macro.DaysOfWeek)], false, macro.DayOfWeekRestricted);
+            return new CronExpression(text, [new(macro.Minutes), new(macro.Hours), new(macro.DaysOfMonth), new(macro.Months), new(macro.DaysOfWeek)], macro.DayOfMonthRestricted, macro.DayOfWeekRestricted);
         }
 
         var parts = SplitFields(text);
