@@ -23,6 +23,7 @@ internal sealed class YamlSourceReader
     private readonly Parser _parser;
     private int _expandedNodes;
     private bool _aborted;
+    private long _lastEventEnd;
 
     private YamlSourceReader(SourceDocument document, DiagnosticBag diagnostics)
     {
@@ -68,6 +69,14 @@ internal sealed class YamlSourceReader
             _diagnostics.Error(DiagnosticCodes.YamlSyntax, location, string.Empty, "invalid YAML: " + Describe(exception));
             return null;
         }
+        catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet's scanner throws these instead of a YamlException on some malformed input
+            // (for example a file that ends inside a flow sequence); the position is where it stopped.
+            var location = _document.LocationAt(_lastEventEnd);
+            _diagnostics.Error(DiagnosticCodes.YamlSyntax, location, string.Empty, "invalid YAML: the text after this point cannot be parsed (is a bracket, brace or quote left open?)");
+            return null;
+        }
     }
 
     private ParsingEvent Next()
@@ -77,6 +86,7 @@ internal sealed class YamlSourceReader
             throw new SyntaxErrorException("unexpected end of the file");
         }
 
+        _lastEventEnd = _parser.Current.End.Index;
         return _parser.Current;
     }
 
