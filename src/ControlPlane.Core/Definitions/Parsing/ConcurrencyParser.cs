@@ -28,7 +28,7 @@ internal static class ConcurrencyParser
             return null;
         }
 
-        context.Reader.CheckKeys(map, path, Keys, "concurrency");
+        UnknownKeys.Report(context.Diagnostics, map, path, Keys, "concurrency");
         var keyPath = FieldPath.Child(path, "key");
         var key = context.Reader.Text(map["key"], keyPath);
         if (!map.Contains("key"))

@@ -14,7 +14,7 @@ internal static class DefaultsParser
             return WorkflowDefaults.None;
         }
 
-        context.Reader.CheckKeys(map, path, Keys, "defaults");
+        UnknownKeys.Report(context.Diagnostics, map, path, Keys, "defaults");
         return new WorkflowDefaults
         {
             Timeout = context.Reader.Duration(map["timeout"], FieldPath.Child(path, "timeout"), mustBePositive: true),

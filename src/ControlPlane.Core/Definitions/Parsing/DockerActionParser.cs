@@ -30,7 +30,7 @@ internal static class DockerActionParser
         }
 
         var reader = context.Reader;
-        reader.CheckKeys(docker, dockerPath, Keys, "docker");
+        UnknownKeys.Report(context.Diagnostics, docker, dockerPath, Keys, "docker");
         var image = TextField(context, docker, dockerPath, "image", ordinal);
         if (image is null && !docker.Contains("image"))
         {
@@ -100,7 +100,7 @@ internal static class DockerActionParser
                 continue;
             }
 
-            context.Reader.CheckKeys(map, mountPath, MountKeys, "a mount");
+            UnknownKeys.Report(context.Diagnostics, map, mountPath, MountKeys, "a mount");
             var source = context.Reader.Text(map["source"], FieldPath.Child(mountPath, "source"));
             var target = context.Reader.Text(map["target"], FieldPath.Child(mountPath, "target"));
             var readOnly = context.Reader.Boolean(map["read_only"], FieldPath.Child(mountPath, "read_only")) ?? false;

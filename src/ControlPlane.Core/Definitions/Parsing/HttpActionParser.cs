@@ -25,7 +25,7 @@ internal static class HttpActionParser
             return null;
         }
 
-        context.Reader.CheckKeys(http, httpPath, Keys, "http");
+        UnknownKeys.Report(context.Diagnostics, http, httpPath, Keys, "http");
         var url = ReadUrl(context, http, httpPath, ordinal);
         var method = ReadMethod(context, http, httpPath);
         var bodyPath = FieldPath.Child(httpPath, "body");

@@ -45,7 +45,7 @@ internal static class InputsParser
             return input;
         }
 
-        reader.CheckKeys(map, path, Keys, "an input");
+        UnknownKeys.Report(context.Diagnostics, map, path, Keys, "an input");
         var type = reader.Choice(map["type"], FieldPath.Child(path, "type"), Types, "input type") ?? InputType.String;
         input = input with
         {

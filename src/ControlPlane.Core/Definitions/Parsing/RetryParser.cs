@@ -32,7 +32,7 @@ internal static class RetryParser
             return null;
         }
 
-        reader.CheckKeys(map, path, Keys, "retry");
+        UnknownKeys.Report(context.Diagnostics, map, path, Keys, "retry");
         var settings = new RetrySettings
         {
             Attempts = reader.Integer(map["attempts"], FieldPath.Child(path, "attempts"), 1, MaxAttempts),

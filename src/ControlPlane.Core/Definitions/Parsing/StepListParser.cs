@@ -38,7 +38,7 @@ internal static class StepListParser
 
     private static GroupEntry ParseGroup(ParseContext context, MappingNode map, string path)
     {
-        context.Reader.CheckKeys(map, path, GroupKeys, "a group");
+        UnknownKeys.Report(context.Diagnostics, map, path, GroupKeys, "a group");
         var kind = map.Contains("parallel") ? GroupKind.Parallel : GroupKind.Sequence;
         if (map.Contains("parallel") && map.Find("sequence") is { } sequence)
         {

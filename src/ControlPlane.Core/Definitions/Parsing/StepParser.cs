@@ -16,7 +16,7 @@ internal static class StepParser
     {
         var reader = context.Reader;
         var ordinal = context.NextStepOrdinal();
-        reader.CheckKeys(map, path, Keys, "a step");
+        UnknownKeys.Report(context.Diagnostics, map, path, Keys, "a step");
         var id = IdParser.ReadId(context, map, path, required: true);
         var step = new StepDefinition
         {

@@ -21,7 +21,7 @@ internal static class TriggersParser
             return WorkflowTriggers.None;
         }
 
-        context.Reader.CheckKeys(map, path, Keys, "on");
+        UnknownKeys.Report(context.Diagnostics, map, path, Keys, "on");
         var schedules = new List<ScheduleTrigger>();
         var schedulePath = FieldPath.Child(path, "schedule");
         var list = context.Reader.Sequence(map["schedule"], schedulePath, "a list of schedules such as - cron: \"0 3 * * *\"");
@@ -44,7 +44,7 @@ internal static class TriggersParser
             return null;
         }
 
-        context.Reader.CheckKeys(map, path, ScheduleKeys, "a schedule");
+        UnknownKeys.Report(context.Diagnostics, map, path, ScheduleKeys, "a schedule");
         var cronPath = FieldPath.Child(path, "cron");
         var cronText = context.Reader.Text(map["cron"], cronPath);
         if (!map.Contains("cron"))
@@ -111,7 +111,7 @@ internal static class TriggersParser
             return null;
         }
 
-        context.Reader.CheckKeys(map, path, WebhookKeys, "webhook");
+        UnknownKeys.Report(context.Diagnostics, map, path, WebhookKeys, "webhook");
         var secretPath = FieldPath.Child(path, "secret_env");
         var secret = context.Reader.Text(map["secret_env"], secretPath);
         if (secret is not null && !Identifiers.IsValidEnvName(secret.Value))

@@ -17,27 +17,6 @@ internal sealed class ValueReader(DiagnosticBag diagnostics)
     public void WrongType(SourceNode node, string path, string expected) =>
         Diagnostics.Error(DiagnosticCodes.WrongType, node.Location, path, $"expected {expected}, got {node.Description}");
 
-    /// <summary>Reports keys outside <paramref name="known"/>, suggesting the closest known key.</summary>
-    public void CheckKeys(MappingNode map, string path, IReadOnlyList<string> known, string owner)
-    {
-        foreach (var entry in map.Entries)
-        {
-            var key = entry.Key.Value;
-            if (known.Contains(key))
-            {
-                continue;
-            }
-
-            var hint = NameSuggester.Hint(key, known);
-            if (hint.Length == 0 && known.Count <= 8)
-            {
-                hint = "; expected one of: " + string.Join(", ", known);
-            }
-
-            Diagnostics.Error(DiagnosticCodes.UnknownKey, entry.Key.Location, FieldPath.Child(path, key), $"unknown key '{key}' in {owner}{hint}");
-        }
-    }
-
     public MappingNode? Mapping(SourceNode? node, string path, string expected = "a mapping")
     {
         switch (node)

@@ -12,7 +12,7 @@ internal static class WorkflowParser
     public static ParsedWorkflow Parse(ParseContext context, MappingNode root)
     {
         var reader = context.Reader;
-        reader.CheckKeys(root, string.Empty, Keys, "the workflow");
+        UnknownKeys.Report(context.Diagnostics, root, string.Empty, Keys, "the workflow");
         var inputs = InputsParser.Parse(context, root["inputs"], "inputs");
         var workflow = new WorkflowDefinition
         {

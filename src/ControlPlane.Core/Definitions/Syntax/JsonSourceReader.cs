@@ -89,19 +89,7 @@ internal sealed class JsonSourceReader
             var key = new ScalarNode(_document, CharIndex(reader.TokenStartIndex), reader.GetString() ?? string.Empty, ScalarKind.String, ScalarNotation.DoubleQuoted);
             reader.Read();
             var value = ReadValue(ref reader);
-            var existing = entries.Find(e => e.Key.Value == key.Value);
-            if (existing is null)
-            {
-                entries.Add(new MappingEntry(key, value));
-            }
-            else
-            {
-                _diagnostics.Error(
-                    DiagnosticCodes.DuplicateKey,
-                    key.Location,
-                    string.Empty,
-                    $"duplicate key '{key.Value}'; it is already defined on line {existing.Key.Location.Line}");
-            }
+            MappingEntries.Add(entries, new MappingEntry(key, value), _diagnostics);
         }
 
         return new MappingNode(_document.LocationAt(start), entries);

@@ -66,7 +66,7 @@ internal sealed class YamlSourceReader
         catch (YamlException exception)
         {
             var location = _document.LocationAt(exception.Start.Index);
-            _diagnostics.Error(DiagnosticCodes.YamlSyntax, location, string.Empty, "invalid YAML: " + Describe(exception));
+            _diagnostics.Error(DiagnosticCodes.YamlSyntax, location, string.Empty, "invalid YAML: " + YamlScalars.Describe(exception));
             return null;
         }
         catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or FormatException or OverflowException)
@@ -100,7 +100,7 @@ internal sealed class YamlSourceReader
 
         var (node, size) = current switch
         {
-            Scalar scalar => (CreateScalar(scalar), 1),
+            Scalar scalar => (YamlScalars.Create(_document, scalar), 1),
             SequenceStart => ReadSequence(current, depth),
             MappingStart => ReadMapping(current, depth),
             AnchorAlias alias => ResolveAlias(alias),
@@ -159,26 +159,10 @@ internal sealed class YamlSourceReader
             }
 
             var asKey = new ScalarNode(_document, (int)current.Start.Index, keyScalar.Value, ScalarKind.String, keyScalar.Notation);
-            AddEntry(entries, new MappingEntry(asKey, value));
+            MappingEntries.Add(entries, new MappingEntry(asKey, value), _diagnostics);
         }
 
         return (new MappingNode(_document.LocationAt(start.Start.Index), entries), size);
-    }
-
-    private void AddEntry(List<MappingEntry> entries, MappingEntry entry)
-    {
-        var existing = entries.Find(e => e.Key.Value == entry.Key.Value);
-        if (existing is null)
-        {
-            entries.Add(entry);
-            return;
-        }
-
-        _diagnostics.Error(
-            DiagnosticCodes.DuplicateKey,
-            entry.Key.Location,
-            string.Empty,
-            $"duplicate key '{entry.Key.Value}'; it is already defined on line {existing.Key.Location.Line}");
     }
 
     private (SourceNode? Node, int Size) ResolveAlias(AnchorAlias alias)
@@ -193,21 +177,6 @@ internal sealed class YamlSourceReader
         return (new ScalarNode(_document, (int)alias.Start.Index, string.Empty, ScalarKind.Null, ScalarNotation.Plain), 1);
     }
 
-    private ScalarNode CreateScalar(Scalar scalar)
-    {
-        var notation = scalar.Style switch
-        {
-            ScalarStyle.SingleQuoted => ScalarNotation.SingleQuoted,
-            ScalarStyle.DoubleQuoted => ScalarNotation.DoubleQuoted,
-            ScalarStyle.Literal => ScalarNotation.Literal,
-            ScalarStyle.Folded => ScalarNotation.Folded,
-            _ => ScalarNotation.Plain,
-        };
-        var explicitString = !scalar.Tag.IsEmpty && scalar.Tag.Value == "tag:yaml.org,2002:str";
-        var kind = notation == ScalarNotation.Plain && !explicitString ? ScalarResolver.Resolve(scalar.Value) : ScalarKind.String;
-        return new ScalarNode(_document, (int)scalar.Start.Index, scalar.Value, kind, notation);
-    }
-
     private static string? AnchorOf(ParsingEvent current) => current switch
     {
         NodeEvent node when !node.Anchor.IsEmpty => node.Anchor.Value,
@@ -218,11 +187,5 @@ internal sealed class YamlSourceReader
     {
         _aborted = true;
         _diagnostics.Error(DiagnosticCodes.InvalidDocument, _document.LocationAt(at.Index), string.Empty, message);
-    }
-
-    private static string Describe(YamlException exception)
-    {
-        var message = exception.Message.Trim().TrimEnd('.');
-        return message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : "syntax error";
     }
 }

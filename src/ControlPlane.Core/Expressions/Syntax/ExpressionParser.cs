@@ -203,7 +203,7 @@ public sealed class ExpressionParser
         Expect(TokenKind.RightParen, "')'", open);
         if (arguments.Count < signature.MinArguments || arguments.Count > signature.MaxArguments)
         {
-            throw new ExpressionSyntaxException($"{signature.Name}() takes {DescribeArity(signature)}, got {arguments.Count}", name.Position);
+            throw new ExpressionSyntaxException($"{signature.Name}() takes {signature.DescribeArity()}, got {arguments.Count}", name.Position);
         }
 
         return new FunctionCallExpression(signature.Name, arguments, name.Position);
@@ -226,12 +226,4 @@ public sealed class ExpressionParser
             throw new ExpressionSyntaxException($"the expression nests deeper than {MaxDepth} levels", token.Position);
         }
     }
-
-    private static string DescribeArity(FunctionSignature signature) => signature switch
-    {
-        { MinArguments: 0, MaxArguments: 0 } => "no arguments",
-        { MaxArguments: int.MaxValue } => $"at least {signature.MinArguments} argument{(signature.MinArguments == 1 ? string.Empty : "s")}",
-        _ when signature.MinArguments == signature.MaxArguments => $"{signature.MinArguments} argument{(signature.MinArguments == 1 ? string.Empty : "s")}",
-        _ => $"{signature.MinArguments} to {signature.MaxArguments} arguments",
-    };
 }
