@@ -18,6 +18,9 @@ public sealed record Diagnostic(
     {
         var severity = Severity == DiagnosticSeverity.Error ? "error" : "warning";
         var path = Path.Length == 0 ? string.Empty : " " + Path;
-        return $"{Location}: {severity} {Code}{path}: {Message}";
+
+        // One diagnostic per line, even when a message quotes a multi-line value from the file.
+        var message = Message.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+        return $"{Location}: {severity} {Code}{path}: {message}";
     }
 }

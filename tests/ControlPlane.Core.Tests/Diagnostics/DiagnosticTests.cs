@@ -21,6 +21,14 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void A_message_quoting_several_lines_still_prints_as_one_line()
+    {
+        var diagnostic = new Diagnostic("CP1014", DiagnosticSeverity.Error, new SourceLocation("a.yaml", 3, 5), "steps[0].http.url", "'a\nb' is not an absolute URL");
+
+        Assert.Equal("a.yaml:3:5: error CP1014 steps[0].http.url: 'a\\nb' is not an absolute URL", diagnostic.ToString());
+    }
+
+    [Fact]
     public void The_exception_message_lists_every_diagnostic()
     {
         var diagnostics = new[]

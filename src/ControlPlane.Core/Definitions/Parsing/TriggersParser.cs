@@ -66,12 +66,12 @@ internal static class TriggersParser
     private static string? ReadTimeZone(ParseContext context, SourceNode? node, string path)
     {
         var scalar = context.Reader.Text(node, path, "a time zone such as Europe/Berlin");
-        if (scalar is null || TimeZoneInfo.TryFindSystemTimeZoneById(scalar.Value, out _))
+        if (scalar is null || TimeZoneNames.IsKnown(scalar.Value))
         {
             return scalar?.Value;
         }
 
-        var hint = NameSuggester.Hint(scalar.Value, TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id));
+        var hint = NameSuggester.Hint(scalar.Value, TimeZoneNames.All);
         context.Diagnostics.Error(DiagnosticCodes.UnknownTimeZone, scalar.Location, path, $"unknown time zone '{scalar.Value}'; use an IANA name such as Europe/Berlin or UTC{hint}");
         return scalar.Value;
     }

@@ -93,15 +93,15 @@ internal sealed class ValueReader(DiagnosticBag diagnostics)
         }
 
         var value = ScalarResolver.ParseNumber(scalar.Value);
-        if (!double.IsInteger(value))
+        if (!(value >= min && value <= max))
         {
-            WrongType(node, path, "a whole number");
+            OutOfRange(scalar, path, $"must be between {min} and {max}, got {scalar.Value}");
             return null;
         }
 
-        if (value < min || value > max)
+        if (!double.IsInteger(value))
         {
-            OutOfRange(scalar, path, $"must be between {min} and {max}, got {scalar.Value}");
+            WrongType(node, path, "a whole number");
             return null;
         }
 
