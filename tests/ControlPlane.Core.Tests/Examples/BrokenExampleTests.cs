@@ -15,7 +15,7 @@ public class BrokenExampleTests
                 ("steps.build.outputs.artifact }}\" >", "steps.build.outputs.artifcat }}\" >"),
             ],
             [
-                "ci.yaml:16:3: error CP1001 defaults.timout: unknown key 'timout' in defaults; did you mean 'timeout'?",
+                "ci.yaml:17:3: error CP1001 defaults.timout: unknown key 'timout' in defaults; did you mean 'timeout'?",
                 "ci.yaml:47:19: error CP1004 steps[3].needs[1]: unknown step 'biuld'; did you mean 'build'?",
                 "ci.yaml:50:17: error CP1506 steps[3].run: step 'package' reads steps.build.outputs.artifcat but does not need 'build'; add it to needs",
                 "ci.yaml:50:17: error CP1507 steps[3].run: step 'build' declares no output 'artifcat'; did you mean 'artifact'?",
