@@ -35,6 +35,25 @@ public class WorkflowPlannerTests
     }
 
     [Fact]
+    public void Include_entries_add_values_and_combinations_to_the_plan()
+    {
+        var plan = Plan("""
+            steps:
+              - id: build
+                matrix:
+                  os: [linux, mac]
+                  include:
+                    - {os: mac, arch: arm64}
+                    - {os: windows, shell: pwsh}
+                run: build --arch=${{ matrix.arch }}
+            """);
+
+        Assert.Equal(["build[os=linux]", "build[os=mac,arch=arm64]", "build[os=windows,shell=pwsh]"], plan.Steps.Select(s => s.Key));
+        Assert.Equal("build --arch=arm64", ((RunAction)plan.Find("build[os=mac,arch=arm64]")!.Action).Script);
+        Assert.Equal("build --arch=", ((RunAction)plan.Find("build[os=linux]")!.Action).Script);
+    }
+
+    [Fact]
     public void Needing_a_matrix_step_means_needing_every_expansion()
     {
         var plan = Plan("""

@@ -132,6 +132,16 @@ public class NeedsRulesTests
         },
     };
 
+    [Fact]
+    public void Warnings_do_not_stop_a_workflow_from_loading()
+    {
+        var result = ControlPlane.Core.Definitions.WorkflowLoader.Validate("test.yaml", "steps:\n  - {id: a, run: echo}\n  - {id: b, needs: [a, a], run: echo}\n");
+
+        Assert.True(result.IsValid);
+        Assert.Equal(["a"], result.Definition!.FindStep("b")!.Needs);
+        Assert.Single(result.Diagnostics);
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Reports_exact_diagnostics(string rule, string text, string[] expected)
