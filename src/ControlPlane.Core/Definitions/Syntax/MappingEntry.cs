@@ -1,0 +1,3 @@
+namespace ControlPlane.Core.Definitions.Syntax;
+
+internal sealed record MappingEntry(ScalarNode Key, SourceNode Value);

@@ -1,0 +1,11 @@
+namespace ControlPlane.Core.Expressions.Syntax;
+
+public enum ComparisonOperator
+{
+    Equal,
+    NotEqual,
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+}

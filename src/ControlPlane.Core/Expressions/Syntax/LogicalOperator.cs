@@ -1,0 +1,7 @@
+namespace ControlPlane.Core.Expressions.Syntax;
+
+public enum LogicalOperator
+{
+    And,
+    Or,
+}
