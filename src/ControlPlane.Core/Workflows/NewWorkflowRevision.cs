@@ -1,8 +1,7 @@
 namespace ControlPlane.Core.Workflows;
 
-/// <summary>A workflow source to save under <paramref name="WorkflowName"/>; its content hash identifies it.</summary>
-public sealed record NewWorkflowRevision(string WorkflowName, string FileName, string Source)
-{
-    // Computed on access, not stored: a copy made with `with { Source = ... }` must not keep the old hash.
-    public string ContentHash => WorkflowContentHash.Of(Source);
-}
+/// <summary>A workflow source to save under <paramref name="WorkflowName"/>.</summary>
+/// <param name="ContentHash">The canonical hash of the parsed definition
+/// (<see cref="Definitions.Identity.WorkflowContentHash"/>), so that a reformatted file with the same content is
+/// the same revision. The store treats it as an opaque key.</param>
+public sealed record NewWorkflowRevision(string WorkflowName, string FileName, string Source, string ContentHash);

@@ -106,7 +106,7 @@ public static class StoreBenchmarks
     private static async Task<(List<StepId> Steps, RunnerId Runner)> PrepareReadyStepsAsync(SqliteStore store, int count, CancellationToken cancellationToken)
     {
         await using var unit = await store.BeginAsync(cancellationToken);
-        var revision = await unit.Workflows.SaveRevisionAsync(new NewWorkflowRevision("bench", "bench.yaml", "name: bench\n"), cancellationToken);
+        var revision = await unit.Workflows.SaveRevisionAsync(new NewWorkflowRevision("bench", "bench.yaml", "name: bench\n", "sha256:bench"), cancellationToken);
         var run = await unit.Runs.CreateAsync(new NewRun(revision.WorkflowId, revision.Id), cancellationToken);
         await unit.Runs.TransitionAsync(run.Id, RunTrigger.Start, RunState.Queued, null, cancellationToken);
         var runner = await unit.Runners.RegisterAsync(new NewRunner("bench", RunnerTokens.Issue().Hash, [], count), cancellationToken);

@@ -35,7 +35,7 @@ public class MutationPropertyTests(ITestOutputHelper output)
     public async Task Mutated_files_either_load_or_fail_with_diagnostics()
     {
         var seed = int.TryParse(Environment.GetEnvironmentVariable("CP_MUTATION_SEED"), out var chosen) ? chosen : DefaultSeed;
-        var sources = Directory.GetFiles(Workflows.ExamplesDirectory())
+        var sources = Directory.GetFiles(TestWorkflows.ExamplesDirectory())
             .Order(StringComparer.Ordinal)
             .Select(path => (Name: Path.GetFileName(path), Text: File.ReadAllText(path)))
             .Append(("mutated.json", JsonWorkflow))

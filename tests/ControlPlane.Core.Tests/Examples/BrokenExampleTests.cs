@@ -56,13 +56,13 @@ public class BrokenExampleTests
     [MemberData(nameof(Cases))]
     public void Broken_example_reports_every_mistake(string file, (string From, string To)[] edits, string[] expected)
     {
-        var text = File.ReadAllText(Path.Combine(Workflows.ExamplesDirectory(), file));
+        var text = File.ReadAllText(Path.Combine(TestWorkflows.ExamplesDirectory(), file));
         foreach (var (from, to) in edits)
         {
             Assert.Contains(from, text, StringComparison.Ordinal);
             text = text.Replace(from, to, StringComparison.Ordinal);
         }
 
-        Assert.Equal(expected, Workflows.Diagnose(text, file));
+        Assert.Equal(expected, TestWorkflows.Diagnose(text, file));
     }
 }

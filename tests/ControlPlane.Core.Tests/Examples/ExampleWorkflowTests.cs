@@ -13,13 +13,13 @@ public class ExampleWorkflowTests
         ["deploy-with-rollback.yaml"] = new() { ["version"] = "1.4.2" },
     };
 
-    public static TheoryData<string> Files => new(Directory.GetFiles(Workflows.ExamplesDirectory()).Select(Path.GetFileName).Order()!);
+    public static TheoryData<string> Files => new(Directory.GetFiles(TestWorkflows.ExamplesDirectory()).Select(Path.GetFileName).Order()!);
 
     [Theory]
     [MemberData(nameof(Files))]
     public void Example_loads_without_diagnostics_and_plans(string file)
     {
-        var path = Path.Combine(Workflows.ExamplesDirectory(), file);
+        var path = Path.Combine(TestWorkflows.ExamplesDirectory(), file);
         var result = WorkflowLoader.Validate(file, File.ReadAllText(path));
 
         Assert.True(result.Diagnostics.Count == 0, string.Join("\n", result.Diagnostics));
@@ -31,7 +31,7 @@ public class ExampleWorkflowTests
     [Fact]
     public void Every_promised_pattern_has_an_example()
     {
-        var files = Directory.GetFiles(Workflows.ExamplesDirectory()).Select(Path.GetFileName);
+        var files = Directory.GetFiles(TestWorkflows.ExamplesDirectory()).Select(Path.GetFileName);
 
         Assert.Superset(
             new HashSet<string?> { "ci.yaml", "deploy-with-rollback.yaml", "repo-sweep.yaml", "etl.yaml", "blue-green.yaml", "nested-build.yaml", "environments-loop.yaml" },
@@ -90,5 +90,5 @@ public class ExampleWorkflowTests
     }
 
     private static WorkflowDefinition Load(string file) =>
-        Workflows.Load(File.ReadAllText(Path.Combine(Workflows.ExamplesDirectory(), file)), file);
+        TestWorkflows.Load(File.ReadAllText(Path.Combine(TestWorkflows.ExamplesDirectory(), file)), file);
 }

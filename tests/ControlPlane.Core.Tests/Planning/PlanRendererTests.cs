@@ -8,7 +8,7 @@ public class PlanRendererTests
     [Fact]
     public void A_dry_run_shows_levels_needs_and_resolved_commands()
     {
-        var definition = Workflows.Load("""
+        var definition = TestWorkflows.Load("""
             name: demo
             inputs:
               target: {default: staging}

@@ -8,7 +8,7 @@ namespace ControlPlane.Core.Tests.Planning;
 public class WorkflowPlannerTests
 {
     private static WorkflowPlan Plan(string text, Dictionary<string, string>? inputs = null) =>
-        WorkflowPlanner.Plan(Workflows.Load(text), inputs);
+        WorkflowPlanner.Plan(TestWorkflows.Load(text), inputs);
 
     [Fact]
     public void A_matrix_step_expands_into_keyed_steps_with_values_substituted()
@@ -212,7 +212,7 @@ public class WorkflowPlannerTests
     [Fact]
     public void Bad_inputs_are_all_reported_with_the_declaration_position()
     {
-        var definition = Workflows.Load("""
+        var definition = TestWorkflows.Load("""
             inputs:
               count: {type: number}
               environment:
@@ -240,7 +240,7 @@ public class WorkflowPlannerTests
     [Fact]
     public void A_choice_outside_its_options_is_reported()
     {
-        var definition = Workflows.Load("inputs:\n  env: {type: choice, options: [staging, production]}\nsteps:\n  - {id: a, run: echo}\n");
+        var definition = TestWorkflows.Load("inputs:\n  env: {type: choice, options: [staging, production]}\nsteps:\n  - {id: a, run: echo}\n");
 
         var exception = Assert.Throws<WorkflowValidationException>(() => WorkflowPlanner.Plan(definition, new Dictionary<string, string> { ["env"] = "prod" }));
 
@@ -250,7 +250,7 @@ public class WorkflowPlannerTests
     [Fact]
     public void A_matrix_value_that_fails_to_evaluate_is_a_plan_diagnostic()
     {
-        var definition = Workflows.Load("inputs:\n  list: {}\nsteps:\n  - {id: a, matrix: {x: [\"${{ fromJSON(inputs.list) }}\"]}, run: echo}\n");
+        var definition = TestWorkflows.Load("inputs:\n  list: {}\nsteps:\n  - {id: a, matrix: {x: [\"${{ fromJSON(inputs.list) }}\"]}, run: echo}\n");
 
         var result = WorkflowPlanner.TryPlan(definition, new Dictionary<string, string> { ["list"] = "[1" });
 
@@ -261,7 +261,7 @@ public class WorkflowPlannerTests
     [Fact]
     public void Matrix_values_resolving_to_the_same_key_are_reported()
     {
-        var definition = Workflows.Load("inputs:\n  a: {default: x}\nsteps:\n  - {id: s, matrix: {v: [x, \"${{ inputs.a }}\"]}, run: echo}\n");
+        var definition = TestWorkflows.Load("inputs:\n  a: {default: x}\nsteps:\n  - {id: s, matrix: {v: [x, \"${{ inputs.a }}\"]}, run: echo}\n");
 
         var result = WorkflowPlanner.TryPlan(definition);
 
@@ -282,7 +282,7 @@ public class WorkflowPlannerTests
     [Fact]
     public void The_plan_carries_the_definition_hash()
     {
-        var definition = Workflows.Load("steps:\n  - {id: a, run: echo}\n");
+        var definition = TestWorkflows.Load("steps:\n  - {id: a, run: echo}\n");
 
         Assert.Equal(ControlPlane.Core.Definitions.Identity.WorkflowContentHash.Compute(definition), WorkflowPlanner.Plan(definition).DefinitionHash);
     }

@@ -12,7 +12,7 @@ public class RunRepositoryTests
     public async Task A_created_run_reads_back_queued_with_everything_it_was_given()
     {
         await using var store = await TestStore.OpenAsync();
-        var revision = await store.WriteAsync(unit => unit.Workflows.SaveRevisionAsync(new NewWorkflowRevision("deploy", "deploy.yaml", "x"), store.Ct));
+        var revision = await store.WriteAsync(unit => unit.Workflows.SaveRevisionAsync(new NewWorkflowRevision("deploy", "deploy.yaml", "x", "sha256:deploy"), store.Ct));
         var created = await store.WriteAsync(unit => unit.Runs.CreateAsync(
             new NewRun(revision.WorkflowId, revision.Id, """{"env":"prod"}""", "submit-1", "deploy-prod", 5, TimeSpan.FromMinutes(30)), store.Ct));
 

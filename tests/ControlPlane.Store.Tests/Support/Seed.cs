@@ -12,7 +12,7 @@ internal static class Seed
 {
     public static async Task<RunRecord> RunAsync(IUnitOfWork unit, CancellationToken ct, string workflow = "build", int priority = 0, string? concurrencyKey = null, TimeSpan? timeout = null, string? idempotencyKey = null)
     {
-        var revision = await unit.Workflows.SaveRevisionAsync(new NewWorkflowRevision(workflow, $"{workflow}.yaml", $"name: {workflow}\n"), ct);
+        var revision = await unit.Workflows.SaveRevisionAsync(new NewWorkflowRevision(workflow, $"{workflow}.yaml", $"name: {workflow}\n", $"sha256:{workflow}"), ct);
         return await unit.Runs.CreateAsync(
             new NewRun(revision.WorkflowId, revision.Id, ConcurrencyKey: concurrencyKey, Priority: priority, Timeout: timeout, IdempotencyKey: idempotencyKey),
             ct);

@@ -5,7 +5,7 @@ namespace ControlPlane.Store.Tests.Workflows;
 
 public class WorkflowRepositoryTests
 {
-    private static readonly NewWorkflowRevision Build = new("build", ".controlplane/build.yaml", "name: build\njobs: {}\n");
+    private static readonly NewWorkflowRevision Build = new("build", ".controlplane/build.yaml", "name: build\njobs: {}\n", "sha256:build-1");
 
     [Fact]
     public async Task A_saved_revision_reads_back_with_its_workflow()
@@ -18,7 +18,7 @@ public class WorkflowRepositoryTests
         var workflow = await store.ReadAsync(unit => unit.Workflows.FindByNameAsync("build", store.Ct));
         Assert.Equal(new WorkflowRecord(revision.WorkflowId, "build", store.Time.GetUtcNow()), workflow);
         Assert.Equal(
-            new WorkflowRevisionRecord(revision.Id, revision.WorkflowId, WorkflowContentHash.Of(Build.Source), Build.FileName, Build.Source, store.Time.GetUtcNow()),
+            new WorkflowRevisionRecord(revision.Id, revision.WorkflowId, Build.ContentHash, Build.FileName, Build.Source, store.Time.GetUtcNow()),
             await store.ReadAsync(unit => unit.Workflows.FindRevisionAsync(revision.Id, store.Ct)));
         Assert.StartsWith("sha256:", revision.ContentHash, StringComparison.Ordinal);
     }
@@ -41,7 +41,7 @@ public class WorkflowRepositoryTests
         await using var store = await TestStore.OpenAsync();
         var first = await store.WriteAsync(unit => unit.Workflows.SaveRevisionAsync(Build, store.Ct));
 
-        var second = await store.WriteAsync(unit => unit.Workflows.SaveRevisionAsync(Build with { Source = "name: build\njobs: {a: {}}\n" }, store.Ct));
+        var second = await store.WriteAsync(unit => unit.Workflows.SaveRevisionAsync(Build with { Source = "name: build\njobs: {a: {}}\n", ContentHash = "sha256:build-2" }, store.Ct));
 
         Assert.Equal(first.WorkflowId, second.WorkflowId);
         Assert.NotEqual(first.Id, second.Id);

@@ -17,7 +17,7 @@ public class WorkflowContentHashTests
             run: make test
         """;
 
-    private static string Hash(string text, string fileName = "ci.yaml") => WorkflowContentHash.Compute(Workflows.Load(text, fileName));
+    private static string Hash(string text, string fileName = "ci.yaml") => WorkflowContentHash.Compute(TestWorkflows.Load(text, fileName));
 
     [Fact]
     public void The_hash_is_a_prefixed_sha256()

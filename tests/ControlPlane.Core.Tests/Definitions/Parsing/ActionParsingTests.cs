@@ -8,7 +8,7 @@ public class ActionParsingTests
     [Fact]
     public void A_run_step_defaults_to_bash()
     {
-        var step = Workflows.Load("steps:\n  - id: a\n    run: echo hi\n").Steps[0];
+        var step = TestWorkflows.Load("steps:\n  - id: a\n    run: echo hi\n").Steps[0];
 
         Assert.Equal(new RunAction("echo hi", ShellKind.Bash), step.Action);
     }
@@ -16,7 +16,7 @@ public class ActionParsingTests
     [Fact]
     public void A_docker_step_keeps_every_field()
     {
-        var definition = Workflows.Load("""
+        var definition = TestWorkflows.Load("""
             steps:
               - id: a
                 docker:
@@ -46,7 +46,7 @@ public class ActionParsingTests
     [Fact]
     public void A_docker_command_written_as_one_string_runs_through_the_shell()
     {
-        var step = Workflows.Load("steps:\n  - id: a\n    docker:\n      image: alpine\n      command: echo $HOME\n").Steps[0];
+        var step = TestWorkflows.Load("steps:\n  - id: a\n    docker:\n      image: alpine\n      command: echo $HOME\n").Steps[0];
 
         Assert.Equal(["/bin/sh", "-c", "echo $HOME"], ((DockerAction)step.Action).Command);
     }
@@ -54,7 +54,7 @@ public class ActionParsingTests
     [Fact]
     public void An_http_step_keeps_every_field_and_normalizes_the_method()
     {
-        var definition = Workflows.Load("""
+        var definition = TestWorkflows.Load("""
             steps:
               - id: a
                 http:
@@ -78,7 +78,7 @@ public class ActionParsingTests
     [Fact]
     public void An_http_url_built_from_an_input_is_not_checked_before_the_run()
     {
-        var definition = Workflows.Load("inputs:\n  base: {}\nsteps:\n  - id: a\n    http:\n      url: ${{ inputs.base }}/health\n");
+        var definition = TestWorkflows.Load("inputs:\n  base: {}\nsteps:\n  - id: a\n    http:\n      url: ${{ inputs.base }}/health\n");
 
         Assert.Equal("${{ inputs.base }}/health", ((HttpAction)definition.Steps[0].Action).Url);
     }
@@ -86,7 +86,7 @@ public class ActionParsingTests
     [Fact]
     public void A_sleep_step_reads_its_duration()
     {
-        var step = Workflows.Load("steps:\n  - id: a\n    sleep: 1m30s\n").Steps[0];
+        var step = TestWorkflows.Load("steps:\n  - id: a\n    sleep: 1m30s\n").Steps[0];
 
         Assert.Equal(new SleepAction(TimeSpan.FromSeconds(90)), step.Action);
     }
@@ -94,7 +94,7 @@ public class ActionParsingTests
     [Fact]
     public void Step_fields_are_read_into_the_model()
     {
-        var step = Workflows.Load("""
+        var step = TestWorkflows.Load("""
             steps:
               - id: a
                 name: Build it

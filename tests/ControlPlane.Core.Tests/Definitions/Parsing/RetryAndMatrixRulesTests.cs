@@ -171,6 +171,6 @@ public class RetryAndMatrixRulesTests
     public void Reports_exact_diagnostics(string rule, string text, string[] expected)
     {
         Assert.NotEmpty(rule);
-        Assert.Equal(expected, Workflows.Diagnose(text));
+        Assert.Equal(expected, TestWorkflows.Diagnose(text));
     }
 }

@@ -176,6 +176,6 @@ public class WorkflowRulesTests
     public void Reports_exact_diagnostics(string rule, string text, string[] expected)
     {
         Assert.NotEmpty(rule);
-        Assert.Equal(expected, Workflows.Diagnose(text));
+        Assert.Equal(expected, TestWorkflows.Diagnose(text));
     }
 }

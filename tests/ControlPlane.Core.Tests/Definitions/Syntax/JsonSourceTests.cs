@@ -17,7 +17,7 @@ public class JsonSourceTests
     [Fact]
     public void A_json_file_loads_like_the_equivalent_yaml()
     {
-        var definition = Workflows.Load(Valid, "ci.json");
+        var definition = TestWorkflows.Load(Valid, "ci.json");
 
         Assert.Equal("ci", definition.Name);
         Assert.Equal(["build"], definition.Steps[1].Needs);
@@ -28,7 +28,7 @@ public class JsonSourceTests
     {
         var text = Valid.Replace("\"needs\": [\"build\"]", "\"needs\": [\"biuld\"]", StringComparison.Ordinal);
 
-        Assert.Equal(["ci.json:5:31: error CP1004 steps[1].needs[0]: unknown step 'biuld'; did you mean 'build'?"], Workflows.Diagnose(text, "ci.json"));
+        Assert.Equal(["ci.json:5:31: error CP1004 steps[1].needs[0]: unknown step 'biuld'; did you mean 'build'?"], TestWorkflows.Diagnose(text, "ci.json"));
     }
 
     [Fact]
@@ -36,14 +36,14 @@ public class JsonSourceTests
     {
         var text = Valid.Replace("\"echo test\" }", "\"echo test\" },", StringComparison.Ordinal);
 
-        var diagnostic = Assert.Single(Workflows.Diagnose(text, "ci.json"));
+        var diagnostic = Assert.Single(TestWorkflows.Diagnose(text, "ci.json"));
         Assert.StartsWith("ci.json:6:3: error CP0002: invalid JSON: ", diagnostic, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Single_quotes_are_a_json_syntax_error_with_position()
     {
-        var diagnostic = Assert.Single(Workflows.Diagnose("{\n  'name': 'ci'\n}", "ci.json"));
+        var diagnostic = Assert.Single(TestWorkflows.Diagnose("{\n  'name': 'ci'\n}", "ci.json"));
 
         Assert.StartsWith("ci.json:2:3: error CP0002: invalid JSON: ", diagnostic, StringComparison.Ordinal);
     }
@@ -53,13 +53,13 @@ public class JsonSourceTests
     {
         var text = "{\"name\": \"café ☕\", \"stepz\": []}";
 
-        Assert.Contains("ci.json:1:20: error CP1001 stepz: unknown key 'stepz' in the workflow; did you mean 'steps'?", Workflows.Diagnose(text, "ci.json"));
+        Assert.Contains("ci.json:1:20: error CP1001 stepz: unknown key 'stepz' in the workflow; did you mean 'steps'?", TestWorkflows.Diagnose(text, "ci.json"));
     }
 
     [Fact]
     public void Duplicate_json_keys_are_reported()
     {
-        var diagnostics = Workflows.Diagnose("{\"steps\": [], \"steps\": []}", "ci.json");
+        var diagnostics = TestWorkflows.Diagnose("{\"steps\": [], \"steps\": []}", "ci.json");
 
         Assert.Contains("ci.json:1:15: error CP0003: duplicate key 'steps'; it is already defined on line 1", diagnostics);
     }
@@ -69,6 +69,6 @@ public class JsonSourceTests
     {
         var text = "{\"steps\": [{\"id\": \"a\", \"run\": \"echo \\\"x\\\" ${{ inputs.nope }}\"}]}";
 
-        Assert.Equal(["ci.json:1:47: error CP1503 steps[0].run: unknown input 'nope'; the workflow declares no inputs"], Workflows.Diagnose(text, "ci.json"));
+        Assert.Equal(["ci.json:1:47: error CP1503 steps[0].run: unknown input 'nope'; the workflow declares no inputs"], TestWorkflows.Diagnose(text, "ci.json"));
     }
 }

@@ -249,13 +249,13 @@ public class ExpressionRulesTests
     public void Reports_exact_diagnostics(string rule, string text, string[] expected)
     {
         Assert.NotEmpty(rule);
-        Assert.Equal(expected, Workflows.Diagnose(text));
+        Assert.Equal(expected, TestWorkflows.Diagnose(text));
     }
 
     [Fact]
     public void Context_names_and_properties_are_case_insensitive_as_in_github_actions()
     {
-        var diagnostics = Workflows.Diagnose("inputs:\n  x: {}\nsteps:\n  - id: a\n    run: echo ${{ Inputs.x }}\n");
+        var diagnostics = TestWorkflows.Diagnose("inputs:\n  x: {}\nsteps:\n  - id: a\n    run: echo ${{ Inputs.x }}\n");
 
         Assert.Empty(diagnostics);
     }

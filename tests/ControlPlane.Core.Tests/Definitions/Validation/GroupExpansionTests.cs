@@ -7,7 +7,7 @@ public class GroupExpansionTests
     [Fact]
     public void Top_level_steps_are_independent_unless_they_declare_needs()
     {
-        var definition = Workflows.Load("steps:\n  - {id: a, run: echo}\n  - {id: b, run: echo}\n");
+        var definition = TestWorkflows.Load("steps:\n  - {id: a, run: echo}\n  - {id: b, run: echo}\n");
 
         Assert.All(definition.Steps, s => Assert.Empty(s.Needs));
     }
@@ -15,7 +15,7 @@ public class GroupExpansionTests
     [Fact]
     public void Each_entry_of_a_sequence_needs_the_one_before()
     {
-        var definition = Workflows.Load("""
+        var definition = TestWorkflows.Load("""
             steps:
               - sequence:
                   - {id: a, run: echo}
@@ -30,7 +30,7 @@ public class GroupExpansionTests
     [Fact]
     public void A_step_after_a_parallel_group_needs_all_of_its_exits()
     {
-        var definition = Workflows.Load("""
+        var definition = TestWorkflows.Load("""
             steps:
               - sequence:
                   - parallel:
@@ -49,7 +49,7 @@ public class GroupExpansionTests
     [Fact]
     public void A_group_passes_its_needs_to_its_first_entries()
     {
-        var definition = Workflows.Load("""
+        var definition = TestWorkflows.Load("""
             steps:
               - {id: setup, run: echo}
               - needs: setup
@@ -68,7 +68,7 @@ public class GroupExpansionTests
     [Fact]
     public void Needing_a_group_by_id_means_needing_its_exits()
     {
-        var definition = Workflows.Load("""
+        var definition = TestWorkflows.Load("""
             steps:
               - id: checks
                 parallel:
@@ -87,7 +87,7 @@ public class GroupExpansionTests
     [Fact]
     public void Explicit_needs_inside_a_sequence_add_to_the_implied_ones()
     {
-        var definition = Workflows.Load("""
+        var definition = TestWorkflows.Load("""
             steps:
               - {id: x, run: echo}
               - sequence:
@@ -101,7 +101,7 @@ public class GroupExpansionTests
     [Fact]
     public void Nested_groups_and_explicit_needs_describe_the_same_graph()
     {
-        var nested = Workflows.Load("""
+        var nested = TestWorkflows.Load("""
             steps:
               - sequence:
                   - {id: a, run: echo}
@@ -110,7 +110,7 @@ public class GroupExpansionTests
                       - {id: c, run: echo}
                   - {id: d, run: echo}
             """);
-        var flat = Workflows.Load("""
+        var flat = TestWorkflows.Load("""
             steps:
               - {id: a, run: echo}
               - {id: b, needs: a, run: echo}

@@ -147,6 +147,6 @@ public class NeedsRulesTests
     public void Reports_exact_diagnostics(string rule, string text, string[] expected)
     {
         Assert.NotEmpty(rule);
-        Assert.Equal(expected, Workflows.Diagnose(text));
+        Assert.Equal(expected, TestWorkflows.Diagnose(text));
     }
 }

@@ -4,7 +4,7 @@ using ControlPlane.Core.Diagnostics;
 namespace ControlPlane.Core.Tests.Support;
 
 /// <summary>Loads inline workflow texts and shows diagnostics the way a user sees them.</summary>
-internal static class Workflows
+internal static class TestWorkflows
 {
     public const string FileName = "test.yaml";
 
