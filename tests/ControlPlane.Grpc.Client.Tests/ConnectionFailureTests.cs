@@ -25,6 +25,28 @@ public sealed class ConnectionFailureTests(RawGrpcServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task An_unresolvable_host_gives_UNAVAILABLE()
+    {
+        // .invalid never resolves (RFC 6761).
+        using var channel = GrpcChannel.ForAddress("http://no-such-host.invalid:5000");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => channel.Unary("Respond", RawGrpcServer.Options(out _)).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Contains("no-such-host.invalid", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cleartext_call_to_a_TLS_port_gives_UNAVAILABLE()
+    {
+        using var channel = GrpcChannel.ForAddress($"http://{server.TlsAddress.Authority}");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => channel.Unary("Respond", RawGrpcServer.Options(out _)).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+    }
+
+    [Fact]
     public async Task A_duplex_call_to_an_unreachable_server_gives_UNAVAILABLE_on_read_and_write()
     {
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{ClosedPort()}");

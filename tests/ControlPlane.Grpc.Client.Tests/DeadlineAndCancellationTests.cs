@@ -25,6 +25,34 @@ public sealed class DeadlineAndCancellationTests(RawGrpcServer server) : IClassF
     }
 
     [Fact]
+    public async Task Deadlines_racing_the_transport_always_give_DEADLINE_EXCEEDED()
+    {
+        // The deadline fires while requests are connecting, sending or reading; the failing transport must
+        // never win and report its own status.
+        using var channel = server.Channel();
+
+        var codes = await Task.WhenAll(Enumerable.Range(0, 300).Select(async i =>
+        {
+            var options = RawGrpcServer.Options(out _, deadline: DateTime.UtcNow.AddMilliseconds(1 + (i % 30)));
+            var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            {
+                if (i % 2 == 0)
+                {
+                    await channel.Unary("Hang", options);
+                    return;
+                }
+
+                using var call = channel.Duplex("HeadersThenHang", options);
+                await call.RequestStream.WriteAsync(new byte[i]);
+                await call.ResponseStream.MoveNext(CancellationToken.None);
+            });
+            return error.StatusCode;
+        }));
+
+        Assert.All(codes, code => Assert.Equal(StatusCode.DeadlineExceeded, code));
+    }
+
+    [Fact]
     public async Task A_deadline_passing_mid_stream_gives_DEADLINE_EXCEEDED()
     {
         using var channel = server.Channel();

@@ -16,7 +16,8 @@ public sealed class GrpcChannel : ChannelBase, IDisposable
     private readonly HttpClient? _httpClient;
     private readonly bool _disposeHttpClient;
     private readonly string _pathPrefix;
-    private readonly ConcurrentDictionary<IMethod, Uri> _requestUris = new(ReferenceEqualityComparer.Instance);
+    // Keyed by name, not by IMethod instance: a caller that builds a Method per call must not grow the cache.
+    private readonly ConcurrentDictionary<string, Uri> _requestUris = new(StringComparer.Ordinal);
     private readonly HashSet<GrpcCallBase> _activeCalls = new(ReferenceEqualityComparer.Instance);
     private readonly Lock _lock = new();
     private readonly HttpCallInvoker _callInvoker;
@@ -53,8 +54,10 @@ public sealed class GrpcChannel : ChannelBase, IDisposable
 
     internal bool ThrowOperationCanceledOnCancellation { get; }
 
+    /// <summary>A channel to <paramref name="address"/> (<c>http://host:port</c> or <c>https://host:port</c>) with default options.</summary>
     public static GrpcChannel ForAddress(string address) => ForAddress(address, new GrpcChannelOptions());
 
+    /// <summary>A channel to <paramref name="address"/>; a path in the address prefixes every method path.</summary>
     public static GrpcChannel ForAddress(string address, GrpcChannelOptions channelOptions)
     {
         ArgumentException.ThrowIfNullOrEmpty(address);
@@ -66,8 +69,10 @@ public sealed class GrpcChannel : ChannelBase, IDisposable
         return ForAddress(uri, channelOptions);
     }
 
+    /// <summary>A channel to <paramref name="address"/> with default options.</summary>
     public static GrpcChannel ForAddress(Uri address) => ForAddress(address, new GrpcChannelOptions());
 
+    /// <summary>A channel to <paramref name="address"/>; a path in the address prefixes every method path.</summary>
     public static GrpcChannel ForAddress(Uri address, GrpcChannelOptions channelOptions)
     {
         ArgumentNullException.ThrowIfNull(address);
@@ -80,6 +85,7 @@ public sealed class GrpcChannel : ChannelBase, IDisposable
         return new GrpcChannel(address, channelOptions);
     }
 
+    /// <summary>The invoker generated clients call through; shared, thread-safe.</summary>
     public override CallInvoker CreateCallInvoker()
     {
         ThrowIfDisposed();
@@ -130,7 +136,7 @@ public sealed class GrpcChannel : ChannelBase, IDisposable
             : _invoker!.SendAsync(request, cancellationToken);
 
     internal Uri GetRequestUri(IMethod method) =>
-        _requestUris.GetOrAdd(method, static (m, prefix) => new Uri(prefix + m.FullName), _pathPrefix);
+        _requestUris.GetOrAdd(method.FullName, static (fullName, prefix) => new Uri(prefix + fullName), _pathPrefix);
 
     internal bool TryTrack(GrpcCallBase call)
     {

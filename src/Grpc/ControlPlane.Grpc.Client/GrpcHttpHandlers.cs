@@ -24,8 +24,9 @@ public static class GrpcHttpHandlers
     public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// A handler that opens more HTTP/2 connections when one reaches the server's concurrent stream limit, pings
-    /// idle connections that carry calls, and validates server certificates against the system trust store.
+    /// A handler that opens more HTTP/2 connections when one reaches the server's concurrent stream limit, pings a
+    /// connection that carries calls but has gone quiet, and validates server certificates against the system
+    /// trust store.
     /// </summary>
     public static SocketsHttpHandler Create()
     {
@@ -38,7 +39,8 @@ public static class GrpcHttpHandlers
             // Long-lived agent streams need pings to notice a dead peer; idle connections need none.
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
             ConnectTimeout = DefaultConnectTimeout,
-            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+            // PooledConnectionIdleTimeout keeps its 1-minute default: idle connections get no pings, so one that a
+            // NAT silently dropped would otherwise stall the next call until a ping times out.
             AllowAutoRedirect = false,
             UseCookies = false,
             AutomaticDecompression = System.Net.DecompressionMethods.None,

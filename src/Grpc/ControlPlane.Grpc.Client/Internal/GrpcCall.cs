@@ -12,7 +12,6 @@ internal sealed class GrpcCall<TRequest, TResponse> : GrpcHttpCall
 
     private readonly Method<TRequest, TResponse> _method;
     private Task<bool> _responseStarted = Task.FromResult(false);
-    private StreamingRequestContent? _requestContent;
     private int _reading;
 
     public GrpcCall(GrpcChannel channel, Method<TRequest, TResponse> method, CallOptions options)
@@ -45,17 +44,17 @@ internal sealed class GrpcCall<TRequest, TResponse> : GrpcHttpCall
     /// <summary>Starts a call whose requests are written through the returned writer.</summary>
     public ClientStreamWriter<TRequest, TResponse> StartRequestStreaming()
     {
-        _requestContent = new StreamingRequestContent();
+        var content = new StreamingRequestContent();
         if (Begin())
         {
-            _responseStarted = SendAsync(_requestContent);
+            _responseStarted = SendAsync(content);
         }
         else
         {
-            _requestContent.Dispose();
+            content.Dispose();
         }
 
-        return new ClientStreamWriter<TRequest, TResponse>(this, _requestContent);
+        return new ClientStreamWriter<TRequest, TResponse>(this, content);
     }
 
     public async Task<TResponse> ReadClientStreamingResponseAsync()

@@ -15,13 +15,14 @@ internal abstract class GrpcCallBase : IDisposable
     private static readonly Status DeadlineStatus = new(StatusCode.DeadlineExceeded, "Deadline Exceeded");
     private static readonly Status ChannelDisposedStatus = new(StatusCode.Cancelled, "The channel was disposed.");
 
-    // CancellationTokenSource.CancelAfter accepts at most about 49.7 days.
+    // Timer accepts due times up to about 49.7 days.
     private static readonly TimeSpan MaxTimer = TimeSpan.FromDays(49);
 
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _cancellation = new();
     private readonly TaskCompletionSource<Metadata> _responseHeaders = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationTokenRegistration _userCancellation;
+    private Timer? _deadlineTimer;
     private Status? _status;
     private Metadata? _trailers;
 
@@ -40,7 +41,10 @@ internal abstract class GrpcCallBase : IDisposable
     /// <summary>The <c>grpc-timeout</c> value for the request, when the call has a deadline.</summary>
     protected string? TimeoutHeader { get; private set; }
 
-    /// <summary>Cancelled when the call finishes abnormally; every transport operation of the call observes it.</summary>
+    /// <summary>
+    /// Cancelled when the call finishes abnormally, always after the final status is recorded; every transport
+    /// operation of the call observes it.
+    /// </summary>
     public CancellationToken CallToken => _cancellation.Token;
 
     protected bool IsFinished
@@ -96,10 +100,10 @@ internal abstract class GrpcCallBase : IDisposable
             }
 
             TimeoutHeader = GrpcTimeout.Format(remaining);
-            // Every other path records its status before cancelling, so a cancellation that finds the call
-            // unfinished comes from the timer.
-            _cancellation.Token.UnsafeRegister(static state => ((GrpcCallBase)state!).Cancel(DeadlineStatus), this);
-            _cancellation.CancelAfter(remaining < MaxTimer ? remaining : MaxTimer);
+            // A timer of its own rather than CancelAfter on the call's token: the status must be recorded before
+            // the token cancels the HTTP request, or the failing request would decide the status first.
+            var dueTime = remaining < MaxTimer ? remaining : MaxTimer;
+            _deadlineTimer = new Timer(static state => ((GrpcCallBase)state!).Cancel(DeadlineStatus), this, dueTime, Timeout.InfiniteTimeSpan);
         }
 
         if (Options.CancellationToken.CanBeCanceled)
@@ -107,7 +111,16 @@ internal abstract class GrpcCallBase : IDisposable
             _userCancellation = CancelOn(Options.CancellationToken);
         }
 
-        return !IsFinished;
+        if (IsFinished)
+        {
+            // Finished while arming (a deadline of a few microseconds, a token cancelled meanwhile): the finish
+            // may have missed the timer or the registration, and neither may keep this call alive.
+            _deadlineTimer?.Dispose();
+            _userCancellation.Unregister();
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Cancels the call when <paramref name="token"/> (the call's, or one read's or write's) is cancelled.</summary>
@@ -155,7 +168,7 @@ internal abstract class GrpcCallBase : IDisposable
         }
 
         // A finished call holds no timer and no registration on the caller's token.
-        _cancellation.CancelAfter(Timeout.Infinite);
+        _deadlineTimer?.Dispose();
         _userCancellation.Unregister();
         Channel.Untrack(this);
         if (abort)
