@@ -18,4 +18,4 @@ if ((${#missing[@]})); then
 fi
 
 dotnet build ControlPlane.sln -c Release -warnaserror
-dotnet test ControlPlane.sln -c Release --no-build --logger "console;verbosity=normal" "$@"
+dotnet test ControlPlane.sln -c Release --no-build "$@"

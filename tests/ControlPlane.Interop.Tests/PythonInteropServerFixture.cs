@@ -9,11 +9,8 @@ namespace ControlPlane.Interop.Tests;
 /// Two python3-grpcio interop servers (interop_server.py), one on cleartext HTTP/2 and one on TLS with the test
 /// certificate, started once for a test class, with one channel to each.
 /// </summary>
-public sealed class PythonInteropServerFixture : IAsyncLifetime
+public sealed class PythonInteropServerFixture : IAsyncLifetime, IInteropServers
 {
-    public const string Cleartext = "h2c";
-    public const string Tls = "tls";
-
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
     private PythonProcess? _cleartextServer;
@@ -39,8 +36,8 @@ public sealed class PythonInteropServerFixture : IAsyncLifetime
 
     public GrpcChannel Channel(string transport) => transport switch
     {
-        Cleartext => _cleartextChannel!,
-        Tls => _tlsChannel!,
+        InteropTransports.Cleartext => _cleartextChannel!,
+        InteropTransports.Tls => _tlsChannel!,
         _ => throw new ArgumentOutOfRangeException(nameof(transport), transport, "expected h2c or tls"),
     };
 

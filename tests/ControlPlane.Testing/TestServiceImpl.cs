@@ -13,7 +13,18 @@ public class TestServiceImpl : TestService.TestServiceBase
     public const string EchoInitialKey = "x-grpc-test-echo-initial";
     public const string EchoTrailingKey = "x-grpc-test-echo-trailing-bin";
 
-    public override Task<Empty> EmptyCall(Empty request, ServerCallContext context) => Task.FromResult(new Empty());
+    /// <summary>Request metadata that makes EmptyCall work this many milliseconds first (a slow server for deadline cases).</summary>
+    public const string SleepKey = "x-interop-sleep-ms";
+
+    public override async Task<Empty> EmptyCall(Empty request, ServerCallContext context)
+    {
+        if (int.TryParse(context.RequestHeaders.GetValue(SleepKey), System.Globalization.CultureInfo.InvariantCulture, out var milliseconds))
+        {
+            await Task.Delay(milliseconds, context.CancellationToken);
+        }
+
+        return new Empty();
+    }
 
     public override async Task<SimpleResponse> UnaryCall(SimpleRequest request, ServerCallContext context)
     {
