@@ -65,10 +65,20 @@ public sealed partial class DockerEngineClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(containerId);
         using var response = await _http.SendAsync(HttpMethod.Delete, $"containers/{Escape(containerId)}?force=true&v=true", content: null, streamBody: false, cancellationToken);
-        if (response.StatusCode != HttpStatusCode.NotFound)
+        if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound)
         {
-            await EnsureSuccessAsync(response, $"remove container {containerId}", notFound: null, cancellationToken);
+            return;
         }
+
+        // Another caller (a finally racing a restarted agent's sweep) is already removing it: the outcome is the
+        // same. The daemon only says so in the message text.
+        var message = await DockerHttp.ReadErrorMessageAsync(response, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Conflict && message.Contains("already in progress", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        throw new DockerApiException(response.StatusCode, message, $"remove container {containerId}");
     }
 
     private Task<HttpResponseMessage> SendToContainerAsync(HttpMethod method, string containerId, string action, CancellationToken cancellationToken, bool streamBody = false)
