@@ -19,6 +19,28 @@ public sealed class ImageTests(DockerFixture docker) : IClassFixture<DockerFixtu
         Assert.False(await docker.Engine.ImageExistsAsync($"cp-test-never-pulled-{Guid.NewGuid():N}:1.0", DockerFixture.Budget()));
     }
 
+    [Fact]
+    public async Task An_image_named_with_a_registry_port_and_path_is_found()
+    {
+        var alias = $"localhost:5000/cp-test/alias-{Guid.NewGuid():N}";
+        var prefix = await DockerDaemon.GetApiPrefixAsync();
+        using var http = DockerDaemon.CreateHttpClient();
+        using (var tagged = await http.PostAsync($"{prefix}images/{TestImage.Name}/tag?repo={Uri.EscapeDataString(alias)}&tag=v1", content: null))
+        {
+            tagged.EnsureSuccessStatusCode();
+        }
+
+        try
+        {
+            Assert.True(await docker.Engine.ImageExistsAsync(alias + ":v1", DockerFixture.Budget()));
+            Assert.False(await docker.Engine.ImageExistsAsync(alias + ":v2", DockerFixture.Budget()));
+        }
+        finally
+        {
+            (await http.DeleteAsync($"{prefix}images/{Uri.EscapeDataString(alias + ":v1")}")).Dispose();
+        }
+    }
+
     [Theory]
     [InlineData("127.0.0.1:1/cp-test/missing:latest")]
     [InlineData("controlplane-tests/does-not-exist-8d1f7a:latest")]

@@ -6,6 +6,10 @@ namespace ControlPlane.Docker.Streams;
 /// A container's output as the daemon streams it (attach or logs). Read it once with <see cref="CopyToAsync"/>;
 /// dispose it to close the connection, which also ends a copy in progress.
 /// </summary>
+/// <remarks>
+/// While attached, the daemon does not buffer without bound: a reader that falls behind slows the container's
+/// writes. Copy to fast targets (memory, a spool file) and ship from there.
+/// </remarks>
 public sealed class ContainerOutputStream : IAsyncDisposable, IDisposable
 {
     private readonly HttpResponseMessage _response;
