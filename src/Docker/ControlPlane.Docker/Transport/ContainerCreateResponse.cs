@@ -1,0 +1,3 @@
+namespace ControlPlane.Docker.Transport;
+
+internal sealed record ContainerCreateResponse(string Id, IReadOnlyList<string>? Warnings);
