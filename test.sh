@@ -17,5 +17,8 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# The Docker executor's tests talk to a real dockerd; this starts one (vfs storage, no bridge) when none answers.
+tests/ControlPlane.Testing/Scripts/ensure-dockerd.sh
+
 dotnet build ControlPlane.sln -c Release -warnaserror
 dotnet test ControlPlane.sln -c Release --no-build "$@"
