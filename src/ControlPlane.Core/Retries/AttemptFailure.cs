@@ -2,7 +2,7 @@ using ControlPlane.Core.Attempts;
 
 namespace ControlPlane.Core.Retries;
 
-/// <summary>The facts about a failed attempt that a <see cref="RetryPolicy"/> decides on.</summary>
+/// <summary>The facts about a failed attempt that a <see cref="Planning.RetryPolicy"/> decides on.</summary>
 /// <param name="AttemptNumber">The failed attempt's number, 1 for the first.</param>
 /// <param name="Class">Why it failed.</param>
 /// <param name="ExitCode">The exit code, for <see cref="FailureClass.ExitCode"/>.</param>
