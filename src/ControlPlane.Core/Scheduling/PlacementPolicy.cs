@@ -13,7 +13,8 @@ namespace ControlPlane.Core.Scheduling;
 /// Taking turns means one workflow with a hundred ready steps cannot starve another with one. The turn order
 /// continues across calls from <c>lastServed</c>, so the workflow served last goes to the back. A step that cannot be
 /// placed does not block the steps behind it (a gpu step waiting for a gpu runner leaves the others alone); it gets a
-/// pending reason instead. Among the runners that fit, the one with the most free slots gets the step, spreading work.
+/// pending reason instead. Among the runners that fit, the one with the most free slots gets the step, spreading work,
+/// except that a runner that just rejected the step or let its offer expire is only used when no other fits.
 /// </remarks>
 public static class PlacementPolicy
 {
@@ -79,7 +80,8 @@ public static class PlacementPolicy
 
         var chosen = runners
             .Where(r => !r.Draining && free[r.RunnerId] > 0 && r.HasLabels(candidate.Labels))
-            .OrderByDescending(r => free[r.RunnerId])
+            .OrderBy(r => r.RunnerId == candidate.Avoid)
+            .ThenByDescending(r => free[r.RunnerId])
             .ThenBy(r => r.RunnerId.Value)
             .FirstOrDefault();
         if (chosen is null)

@@ -113,4 +113,13 @@ public class PlacementPolicyTests
         Assert.Equal("max_parallel 2 reached for test", plan.PendingReasons[new StepId(2)]);
         Assert.Equal("max_parallel 2 reached for test", plan.PendingReasons[new StepId(3)]);
     }
+
+    [Fact]
+    public void A_runner_that_let_the_step_go_is_used_only_when_no_other_fits()
+    {
+        var avoided = Step(1) with { Avoid = new RunnerId(10) };
+
+        Assert.Equal(11, PlacementPolicy.Place([avoided], [Runner(10, free: 5), Runner(11, free: 1)], NoneActive, null).Placements[0].RunnerId.Value);
+        Assert.Equal(10, PlacementPolicy.Place([avoided], [Runner(10, free: 5), Runner(11, free: 0)], NoneActive, null).Placements[0].RunnerId.Value);
+    }
 }

@@ -47,7 +47,13 @@ internal sealed class DispatchPhase
         var runners = _registry.Snapshot()
             .Select(s => new RunnerAvailability(s.RunnerId, s.Labels, Math.Max(0, s.Capacity - busy.GetValueOrDefault(s.RunnerId)), s.Draining))
             .ToList();
-        var plan = PlacementPolicy.Place([.. ready.Select(Candidate)], runners, await ActiveExpansionsAsync(tick, live, cancellationToken), _lastServed);
+        var candidates = new List<PlacementCandidate>(ready.Count);
+        foreach (var step in ready)
+        {
+            candidates.Add(await CandidateAsync(tick, step, cancellationToken));
+        }
+
+        var plan = PlacementPolicy.Place(candidates, runners, await ActiveExpansionsAsync(tick, live, cancellationToken), _lastServed);
         _lastServed = plan.LastServed;
 
         var steps = ready.ToDictionary(r => r.Step.Id, r => r.Step);
@@ -82,9 +88,13 @@ internal sealed class DispatchPhase
         SchedulerLog.StepOffered(_logger, step.RunId.Value, step.Id.Value, placement.RunnerId.Value, attempt.Number, attempt.LeaseEpoch);
     }
 
-    private PlacementCandidate Candidate(ReadyStep ready)
+    private async Task<PlacementCandidate> CandidateAsync(TickContext tick, ReadyStep ready, CancellationToken cancellationToken)
     {
         var spec = _specs.Step(ready.Step);
+
+        // A step with a lease epoch has been offered before; if that offer came back unused, try someone else first.
+        var previous = ready.Step.LeaseEpoch > 0 ? (await tick.Unit.Attempts.ListByStepAsync(ready.Step.Id, cancellationToken))[^1] : null;
+        var avoid = previous is not null && !AttemptHistory.Counts(previous) ? previous.RunnerId : (Core.Runners.RunnerId?)null;
         var limited = spec.Strategy is { MaxParallel: not null };
         return new PlacementCandidate(
             ready.Step.Id,
@@ -93,7 +103,8 @@ internal sealed class DispatchPhase
             ready.Priority,
             spec.RunsOn,
             limited ? new MatrixGroupKey(ready.Step.RunId, spec.StepId) : null,
-            spec.Strategy?.MaxParallel);
+            spec.Strategy?.MaxParallel,
+            avoid);
     }
 
     private async Task<Dictionary<MatrixGroupKey, int>> ActiveExpansionsAsync(TickContext tick, IReadOnlyList<AttemptRecord> live, CancellationToken cancellationToken)

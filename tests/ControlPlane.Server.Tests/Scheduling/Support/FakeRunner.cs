@@ -12,6 +12,7 @@ internal sealed class FakeRunner
 {
     private readonly AttemptReporter _reporter;
     private readonly List<RunnerCommand> _received = [];
+    private int _taken;
 
     public FakeRunner(RunnerSession session, AttemptReporter reporter)
     {
@@ -40,9 +41,10 @@ internal sealed class FakeRunner
     /// <summary>Offers received since the last call.</summary>
     public IReadOnlyList<OfferCommand> TakeNewOffers()
     {
-        var before = _received.Count;
         Drain();
-        return [.. _received.Skip(before).OfType<OfferCommand>()];
+        var offers = _received.Skip(_taken).OfType<OfferCommand>().ToList();
+        _taken = _received.Count;
+        return offers;
     }
 
     public Task AcceptAsync(OfferCommand offer) => _reporter.AcceptAsync(offer.AttemptId, offer.Epoch, CancellationToken.None);
