@@ -11,9 +11,10 @@ namespace ControlPlane.Server.Scheduling;
 /// </summary>
 /// <remarks>
 /// <para>A tick reads the store and decides in one write transaction, in this order: expired offers and leases, and
-/// runners that stopped heartbeating; run and step timeouts; retries that are due; admission of queued runs; progress
-/// of changed runs (fail_fast, readiness, conclusion); placement of ready steps on runners. Each phase sees what the
-/// previous ones wrote, so a step made ready can be offered in the same tick.</para>
+/// runners that stopped heartbeating; run and step timeouts; retries that are due; progress of changed runs (fail_fast,
+/// readiness, conclusion); admission of queued runs (a run that just finished frees its concurrency slot), progress of
+/// the runs just started; placement of ready steps on runners. Each phase sees what the previous ones wrote, so a step
+/// made ready can be offered in the same tick.</para>
 /// <para><b>Durable before acted on.</b> The whole tick commits at once (one fsync for all its decisions). Offers
 /// and cancels for runners are collected while deciding and sent only after the commit; if the process dies before
 /// that, the store already says what was offered and the leases take it from there. If the tick fails, nothing of
@@ -69,6 +70,7 @@ public sealed class Scheduler
             await _leases.RunAsync(tick, cancellationToken);
             await _timeouts.RunAsync(tick, cancellationToken);
             await RetryPhase.RunAsync(tick, cancellationToken);
+            await _progress.RunAsync(tick, cancellationToken);
             await _admission.RunAsync(tick, cancellationToken);
             await _progress.RunAsync(tick, cancellationToken);
             await _dispatch.RunAsync(tick, cancellationToken);
