@@ -1,3 +1,6 @@
+using ControlPlane.Core.Planning;
+using ControlPlane.Core.StateMachines;
+
 namespace ControlPlane.Core.Retries;
 
 /// <summary>
@@ -5,8 +8,8 @@ namespace ControlPlane.Core.Retries;
 /// from the injected clock and random source.
 /// </summary>
 /// <remarks>
-/// Not thread-safe when given a seeded <see cref="Random"/> (which is not); the scheduler loop that owns it is
-/// single-threaded. Pass <see cref="Random.Shared"/> to share one across threads.
+/// Not thread-safe when given a seeded <see cref="Random"/> (which is not); pass <see cref="Random.Shared"/> to
+/// share one planner across threads.
 /// </remarks>
 public sealed class RetryPlanner
 {
@@ -32,5 +35,5 @@ public sealed class RetryPlanner
     }
 
     private static string Describe(AttemptFailure failure) =>
-        failure.ExitCode is { } code ? $"{StateMachines.EnumText.ToText(failure.Class)} {code}" : StateMachines.EnumText.ToText(failure.Class);
+        failure.ExitCode is { } code ? $"{EnumText.ToText(failure.Class)} {code}" : EnumText.ToText(failure.Class);
 }

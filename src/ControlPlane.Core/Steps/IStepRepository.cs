@@ -37,6 +37,20 @@ public interface IStepRepository
     /// </summary>
     Task<IReadOnlyList<ReadyStep>> ListReadyAsync(int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Ready steps of running runs, at most <paramref name="perWorkflow"/> from each workflow, in the dispatch order of
+    /// <see cref="ListReadyAsync"/>: a workflow with thousands of ready steps cannot crowd the others out of the list,
+    /// so the scheduler can take turns between workflows.
+    /// </summary>
+    Task<IReadOnlyList<ReadyStep>> ListReadyPerWorkflowAsync(int perWorkflow, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sets why the step is still waiting (e.g. "2 matching runners, all slots busy") without changing its state.
+    /// Writes no event: the reason is a note for people that the scheduler refreshes as things change.
+    /// </summary>
+    /// <exception cref="Storage.EntityNotFoundException">No such step.</exception>
+    Task SetPendingReasonAsync(StepId id, string? reason, CancellationToken cancellationToken);
+
     /// <summary>Steps waiting for retry whose <c>not_before</c> is at or before <paramref name="now"/>, earliest first.</summary>
     Task<IReadOnlyList<StepRecord>> ListRetryDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 

@@ -19,6 +19,8 @@ public static class StepStateMachine
             (Pending, DependenciesMet, Ready),
             // Its `if` is false or a needed step failed: it will never run.
             (Pending, Skip, Skipped),
+            // Its `if` cannot be evaluated (e.g. comparing an object): it fails without running, as in GitHub Actions.
+            (Pending, Fail, Failed),
             // Offered to a runner under a lease (a new attempt).
             (Ready, Offer, Offered),
             // The runner accepted the offer and started the attempt.

@@ -22,6 +22,23 @@ internal sealed partial class StepRepository
         return [.. rows.Select(r => r.ToReadyStep())];
     }
 
+    public async Task<IReadOnlyList<ReadyStep>> ListReadyPerWorkflowAsync(int perWorkflow, CancellationToken cancellationToken)
+    {
+        var rows = await _session.ListAsync<ReadyStepRow>(
+            """
+            SELECT * FROM (
+                SELECT s.*, r.workflow_id AS run_workflow_id, r.priority AS run_priority, r.concurrency_key AS run_concurrency_key,
+                    ROW_NUMBER() OVER (PARTITION BY r.workflow_id ORDER BY r.priority DESC, s.ready_at, s.id) AS workflow_rank
+                FROM steps s JOIN runs r ON r.id = s.run_id
+                WHERE s.state = 'ready' AND r.state = 'running')
+            WHERE workflow_rank <= @perWorkflow
+            ORDER BY run_priority DESC, ready_at, id
+            """,
+            new { perWorkflow },
+            cancellationToken);
+        return [.. rows.Select(r => r.ToReadyStep())];
+    }
+
     public async Task<IReadOnlyList<StepRecord>> ListRetryDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         var rows = await _session.ListAsync<StepRow>(

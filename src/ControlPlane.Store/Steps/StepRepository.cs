@@ -109,6 +109,16 @@ internal sealed partial class StepRepository : IStepRepository
         return updated.ToRecord();
     }
 
+    public async Task SetPendingReasonAsync(StepId id, string? reason, CancellationToken cancellationToken)
+    {
+        _session.EnsureWritable(nameof(SetPendingReasonAsync));
+        var changed = await _session.ExecuteAsync("UPDATE steps SET pending_reason = @reason WHERE id = @id", new { id = id.Value, reason }, cancellationToken);
+        if (changed == 0)
+        {
+            throw new EntityNotFoundException(Entity, id.ToString());
+        }
+    }
+
     private Task<StepRow?> FindRowAsync(long id, CancellationToken cancellationToken) =>
         _session.SingleOrDefaultAsync<StepRow>("SELECT * FROM steps WHERE id = @id", new { id }, cancellationToken);
 }

@@ -11,6 +11,7 @@ public class StepStateMachineTests
     [
         (Pending, DependenciesMet, Ready),
         (Pending, Skip, Skipped),
+        (Pending, Fail, Failed),
         (Ready, Offer, Offered),
         (Offered, Start, Running),
         (Offered, Reject, Ready),

@@ -51,6 +51,43 @@ public class SchedulerQueryTests
     }
 
     [Fact]
+    public async Task The_per_workflow_ready_list_takes_at_most_that_many_from_each_workflow_in_dispatch_order()
+    {
+        await using var store = await TestStore.OpenAsync();
+        var busy = await store.WriteAsync(unit => Seed.RunningRunAsync(unit, store.Ct, workflow: "busy"));
+        var quiet = await store.WriteAsync(unit => Seed.RunningRunAsync(unit, store.Ct, workflow: "quiet"));
+        var busySteps = new List<StepId>();
+        foreach (var key in new[] { "a", "b", "c", "d" })
+        {
+            busySteps.Add((await store.WriteAsync(unit => Seed.ReadyStepAsync(unit, busy.Id, key, store.Ct))).Id);
+            store.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var lonely = await store.WriteAsync(unit => Seed.ReadyStepAsync(unit, quiet.Id, "z", store.Ct));
+
+        var ready = await store.ReadAsync(unit => unit.Steps.ListReadyPerWorkflowAsync(2, store.Ct));
+
+        Assert.Equal([busySteps[0], busySteps[1], lonely.Id], ready.Select(r => r.Step.Id));
+        Assert.Equal(quiet.WorkflowId, ready[2].WorkflowId);
+    }
+
+    [Fact]
+    public async Task A_pending_reason_is_set_without_a_transition_or_an_event()
+    {
+        await using var store = await TestStore.OpenAsync();
+        var (_, step, _) = await store.WriteAsync(unit => Seed.ReadyWorkAsync(unit, store.Ct));
+        var eventsBefore = await store.ReadAsync(unit => unit.Events.LatestSequenceAsync(store.Ct));
+
+        await store.WriteAsync(unit => unit.Steps.SetPendingReasonAsync(step.Id, "2 matching runners, all slots busy", store.Ct));
+
+        var stored = await store.ReadAsync(unit => unit.Steps.GetAsync(step.Id, store.Ct));
+        Assert.Equal((StepState.Ready, "2 matching runners, all slots busy"), (stored.State, stored.PendingReason));
+        Assert.Equal(eventsBefore, await store.ReadAsync(unit => unit.Events.LatestSequenceAsync(store.Ct)));
+        await Assert.ThrowsAsync<ControlPlane.Core.Storage.EntityNotFoundException>(() =>
+            store.WriteAsync(unit => unit.Steps.SetPendingReasonAsync(new StepId(999), null, store.Ct)));
+    }
+
+    [Fact]
     public async Task A_retry_is_due_once_the_clock_reaches_its_not_before()
     {
         await using var store = await TestStore.OpenAsync();

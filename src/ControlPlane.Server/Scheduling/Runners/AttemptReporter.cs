@@ -1,0 +1,165 @@
+using System.Text.Json;
+using ControlPlane.Core.Attempts;
+using ControlPlane.Core.Runners;
+using ControlPlane.Core.Runs;
+using ControlPlane.Core.Scheduling;
+using ControlPlane.Core.Steps;
+using ControlPlane.Core.Storage;
+using ControlPlane.Server.Scheduling.Steps;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Server.Scheduling.Runners;
+
+/// <summary>
+/// Everything a runner session reports about its attempts. The runner protocol maps its stream messages to exactly these
+/// calls. Each call is one transaction: the attempt's transition, the step's and their events commit together (or not
+/// at all), and only then is the dispatch loop signalled.
+/// </summary>
+/// <remarks>
+/// <para><b>Fencing.</b> Every report carries the lease epoch the runner was given. A report with any other epoch
+/// throws <see cref="StaleLeaseException"/> and changes nothing, so work never completes twice (e.g. a runner that
+/// was presumed lost reports after its step was given to another runner). A report about an attempt the server has
+/// already ended (cancelled, timed out) throws <see cref="StateConflictException"/>; the runner drops the attempt.</para>
+/// <para><b>Concurrency.</b> Safe to call from any number of sessions at once; the store serializes the writes.</para>
+/// </remarks>
+public sealed partial class AttemptReporter
+{
+    private readonly IStore _store;
+    private readonly RunnerRegistry _registry;
+    private readonly SchedulerSignal _signal;
+    private readonly SpecCache _specs;
+    private readonly StepFailures _failures;
+    private readonly TimeProvider _time;
+    private readonly SchedulerOptions _options;
+    private readonly ILogger<AttemptReporter> _logger;
+
+    internal AttemptReporter(IStore store, RunnerRegistry registry, SchedulerSignal signal, SpecCache specs, StepFailures failures, TimeProvider time, IOptions<SchedulerOptions> options, ILogger<AttemptReporter> logger)
+    {
+        _store = store;
+        _registry = registry;
+        _signal = signal;
+        _specs = specs;
+        _failures = failures;
+        _time = time;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    /// <summary>The runner takes the offer: attempt and step are running, and the lease runs for the runner-lost timeout.</summary>
+    /// <exception cref="StaleLeaseException">The epoch is not current (the offer expired or went elsewhere).</exception>
+    /// <exception cref="StateConflictException">The attempt is no longer offered.</exception>
+    public Task<Lease> AcceptAsync(AttemptId attemptId, long epoch, CancellationToken cancellationToken) =>
+        ReportAsync(attemptId, epoch, async (unit, attempt) =>
+        {
+            var lease = await StartAsync(unit, attempt, cancellationToken);
+            return (lease, attempt.RunId);
+        }, cancellationToken);
+
+    /// <summary>The runner declines the offer (busy, labels changed): the step goes back to the queue, no retry spent.</summary>
+    public Task RejectAsync(AttemptId attemptId, long epoch, CancellationToken cancellationToken) =>
+        ReportAsync(attemptId, epoch, async (unit, attempt) =>
+        {
+            await unit.Attempts.TransitionAsync(attempt.Id, epoch, AttemptTrigger.Reject, AttemptState.Offered, null, cancellationToken);
+            await unit.Steps.TransitionAsync(attempt.StepId, StepTrigger.Reject, StepState.Offered, new StepTransitionDetails { Attempt = attempt.Id }, cancellationToken);
+            return (true, attempt.RunId);
+        }, cancellationToken);
+
+    /// <summary>
+    /// The runner started the work as <paramref name="processRef"/> (pid or container id, recorded so a restarted agent
+    /// can find it). Accepts the offer first if the runner did not.
+    /// </summary>
+    public Task StartedAsync(AttemptId attemptId, long epoch, string processRef, CancellationToken cancellationToken) =>
+        ReportAsync(attemptId, epoch, async (unit, attempt) =>
+        {
+            if (attempt.State == AttemptState.Offered)
+            {
+                await StartAsync(unit, attempt, cancellationToken);
+            }
+
+            await unit.Attempts.RecordProcessAsync(attempt.Id, epoch, processRef, cancellationToken);
+            return (true, attempt.RunId);
+        }, cancellationToken);
+
+    /// <summary>
+    /// The runner is alive: extends the leases of its running attempts (each under its current epoch) to now plus the
+    /// runner-lost timeout. Attempts of a run being cancelled are not extended, so a runner that never confirms a
+    /// cancel loses them within that timeout.
+    /// </summary>
+    /// <returns>The leases as they now stand.</returns>
+    /// <exception cref="RunnerNotConnectedException">The runner has no open session (e.g. it was declared lost).</exception>
+    public async Task<IReadOnlyList<Lease>> HeartbeatAsync(RunnerId runnerId, CancellationToken cancellationToken)
+    {
+        if (!_registry.TryGet(runnerId, out _))
+        {
+            throw new RunnerNotConnectedException(runnerId);
+        }
+
+        var expiresAt = _time.GetUtcNow() + _options.RunnerLostTimeout;
+        var leases = new List<Lease>();
+        await using var unit = await _store.BeginAsync(cancellationToken);
+        await unit.Runners.RecordHeartbeatAsync(runnerId, cancellationToken);
+        foreach (var attempt in await unit.Attempts.ListLiveByRunnerAsync(runnerId, cancellationToken))
+        {
+            var running = attempt.State == AttemptState.Running && (await unit.Runs.GetAsync(attempt.RunId, cancellationToken)).State == RunState.Running;
+            leases.Add(running
+                ? await unit.Attempts.ExtendLeaseAsync(attempt.Id, attempt.LeaseEpoch, expiresAt, cancellationToken)
+                : new Lease(attempt.Id, runnerId, attempt.LeaseEpoch, attempt.LeaseExpiresAt ?? expiresAt));
+        }
+
+        await unit.CommitAsync(cancellationToken);
+        return leases;
+    }
+
+    /// <summary>
+    /// After a runner or server restart, a reconnected runner resumes an attempt it still runs: the lease is granted
+    /// again under a new epoch (which the runner uses from now on), fencing off anything older sessions still send.
+    /// </summary>
+    public Task<Lease> ReattachAsync(RunnerId runnerId, AttemptId attemptId, long epoch, CancellationToken cancellationToken) =>
+        ReportAsync(attemptId, epoch, async (unit, attempt) =>
+        {
+            if (attempt.RunnerId != runnerId)
+            {
+                throw new StateConflictException("attempt", attemptId.ToString(), $"held by runner {runnerId}", $"held by runner {attempt.RunnerId}");
+            }
+
+            var lease = await unit.Attempts.GrantLeaseAsync(attempt.Id, _time.GetUtcNow() + _options.RunnerLostTimeout, cancellationToken);
+            return (lease, attempt.RunId);
+        }, cancellationToken);
+
+    private async Task<Lease> StartAsync(IUnitOfWork unit, AttemptRecord attempt, CancellationToken cancellationToken)
+    {
+        await unit.Attempts.TransitionAsync(attempt.Id, attempt.LeaseEpoch, AttemptTrigger.Start, AttemptState.Offered, null, cancellationToken);
+        await unit.Steps.TransitionAsync(attempt.StepId, StepTrigger.Start, StepState.Offered, new StepTransitionDetails { Attempt = attempt.Id }, cancellationToken);
+        return await unit.Attempts.ExtendLeaseAsync(attempt.Id, attempt.LeaseEpoch, _time.GetUtcNow() + _options.RunnerLostTimeout, cancellationToken);
+    }
+
+    /// <summary>Loads the attempt, checks the epoch and that it is live, runs <paramref name="report"/>, commits and signals.</summary>
+    private async Task<T> ReportAsync<T>(AttemptId attemptId, long epoch, Func<IUnitOfWork, AttemptRecord, Task<(T Result, RunId Run)>> report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var unit = await _store.BeginAsync(cancellationToken);
+            var attempt = await unit.Attempts.GetAsync(attemptId, cancellationToken);
+            if (attempt.LeaseEpoch != epoch)
+            {
+                throw new StaleLeaseException(attemptId, epoch, attempt.LeaseEpoch);
+            }
+
+            if (!AttemptStateMachine.IsLive(attempt.State))
+            {
+                throw new StateConflictException("attempt", attemptId.ToString(), "offered or running", Core.StateMachines.EnumText.ToText(attempt.State));
+            }
+
+            var (result, run) = await report(unit, attempt);
+            await unit.CommitAsync(cancellationToken);
+            _signal.RunChanged(run);
+            return result;
+        }
+        catch (Exception e) when (e is StaleLeaseException or StateConflictException)
+        {
+            SchedulerLog.ReportRefused(_logger, null, attemptId.Value, e.Message);
+            throw;
+        }
+    }
+}

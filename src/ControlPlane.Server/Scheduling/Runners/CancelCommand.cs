@@ -1,0 +1,10 @@
+using ControlPlane.Core.Attempts;
+
+namespace ControlPlane.Server.Scheduling.Runners;
+
+/// <summary>
+/// Stop this attempt: interrupt, then terminate, then kill its process group within <paramref name="Grace"/>, and report
+/// it finished. For an attempt the server has already ended (timeout, fail_fast, run timeout) the report is refused;
+/// the runner just cleans up.
+/// </summary>
+public sealed record CancelCommand(AttemptId AttemptId, long Epoch, TimeSpan Grace, string Reason) : RunnerCommand(AttemptId, Epoch);

@@ -1,0 +1,32 @@
+using ControlPlane.Core.Runners;
+
+namespace ControlPlane.Server.Scheduling.Runners;
+
+/// <summary>
+/// Commands and session closes decided inside a unit of work, delivered only after it commits: the store records a
+/// decision before anyone acts on it. If the commit fails, the outbox is dropped and nothing was sent.
+/// </summary>
+internal sealed class CommandOutbox
+{
+    private readonly List<(RunnerId Runner, RunnerCommand Command)> _commands = [];
+    private readonly List<RunnerId> _closes = [];
+
+    public IReadOnlyList<(RunnerId Runner, RunnerCommand Command)> Commands => _commands;
+
+    public void Send(RunnerId runnerId, RunnerCommand command) => _commands.Add((runnerId, command));
+
+    public void CloseSession(RunnerId runnerId) => _closes.Add(runnerId);
+
+    public void Deliver(RunnerRegistry registry)
+    {
+        foreach (var (runner, command) in _commands)
+        {
+            registry.Send(runner, command);
+        }
+
+        foreach (var runner in _closes)
+        {
+            registry.Close(runner);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+using ControlPlane.Core.Attempts;
+using ControlPlane.Core.Runners;
+using ControlPlane.Core.Runs;
+using ControlPlane.Core.Steps;
+using ControlPlane.Server.Scheduling.Runners;
+using ControlPlane.Server.Tests.Scheduling.Support;
+
+namespace ControlPlane.Server.Tests.Scheduling;
+
+public class LeaseTests
+{
+    private const string OneStep = """
+        name: once
+        steps:
+          - id: work
+            run: ./work
+        """;
+
+    [Fact]
+    public async Task Lease_expiry_requeues_the_step_once_and_then_fails_it()
+    {
+        await using var harness = await SchedulerHarness.StartAsync();
+        var first = await harness.RunnerAsync("r1");
+        var second = await harness.RunnerAsync("r2");
+        await harness.ApplyAsync(OneStep);
+        var run = await harness.StartRunAsync("once");
+        await harness.TickAsync();
+        var offer = Assert.Single(first.TakeNewOffers());
+        await first.AcceptAsync(offer);
+        harness.Time.Advance(TimeSpan.FromSeconds(10));
+        await second.HeartbeatAsync();
+
+        harness.Time.Advance(TimeSpan.FromSeconds(5));
+        await harness.TickAsync();
+        Assert.Empty(second.TakeNewOffers());
+        harness.Time.Advance(TimeSpan.FromMilliseconds(1));
+        await harness.TickAsync();
+
+        var lost = await harness.ReadAsync(unit => unit.Attempts.GetAsync(offer.AttemptId, harness.Ct));
+        Assert.Equal((AttemptState.Lost, FailureClass.RunnerLost), (lost.State, lost.FailureClass));
+        var waiting = await harness.StepAsync(run, "work");
+        Assert.Equal(StepState.WaitingForRetry, waiting.State);
+        Assert.Equal(RunnerState.Lost, (await harness.ReadAsync(unit => unit.Runners.GetAsync(first.Id, harness.Ct))).State);
+        Assert.True(first.Session.IsClosed);
+
+        harness.Time.AdvanceTo(waiting.NotBefore!.Value);
+        await harness.TickAsync();
+        var retry = Assert.Single(second.TakeNewOffers());
+        await second.AcceptAsync(retry);
+        harness.Time.Advance(TimeSpan.FromSeconds(16));
+        await harness.TickAsync();
+
+        var step = await harness.StepAsync(run, "work");
+        Assert.Equal((StepState.Failed, "runner lost"), (step.State, step.Outcome));
+        Assert.Equal(RunState.Failed, (await harness.RunAsync(run)).State);
+    }
+
+    [Fact]
+    public async Task Heartbeats_keep_a_running_attempt_alive_past_the_runner_lost_timeout()
+    {
+        await using var harness = await SchedulerHarness.StartAsync();
+        var runner = await harness.RunnerAsync("r1");
+        await harness.ApplyAsync(OneStep);
+        var run = await harness.StartRunAsync("once");
+        await harness.TickAsync();
+        var offer = Assert.Single(runner.TakeNewOffers());
+        await runner.AcceptAsync(offer);
+
+        for (var i = 0; i < 10; i++)
+        {
+            harness.Time.Advance(TimeSpan.FromSeconds(5));
+            await runner.HeartbeatAsync();
+            await harness.TickAsync();
+        }
+
+        Assert.Equal(StepState.Running, (await harness.StepAsync(run, "work")).State);
+        await runner.SucceedAsync(offer);
+        await harness.TickAsync();
+        Assert.Equal(RunState.Succeeded, (await harness.RunAsync(run)).State);
+    }
+
+    [Fact]
+    public async Task A_stale_epoch_can_never_complete_an_attempt()
+    {
+        await using var harness = await SchedulerHarness.StartAsync();
+        var slow = await harness.RunnerAsync("slow");
+        await harness.ApplyAsync(OneStep);
+        var run = await harness.StartRunAsync("once");
+        await harness.TickAsync();
+        var offer = Assert.Single(slow.TakeNewOffers());
+        await slow.AcceptAsync(offer);
+        harness.Time.Advance(TimeSpan.FromSeconds(16));
+        await harness.TickAsync();
+        var fresh = await harness.RunnerAsync("fresh");
+        harness.Time.AdvanceTo((await harness.StepAsync(run, "work")).NotBefore!.Value);
+        await harness.TickAsync();
+        var retry = Assert.Single(fresh.TakeNewOffers());
+        await fresh.AcceptAsync(retry);
+
+        var refused = await Assert.ThrowsAsync<StaleLeaseException>(() => slow.SucceedAsync(offer));
+        Assert.Equal(offer.Epoch, refused.PresentedEpoch);
+        await Assert.ThrowsAsync<StaleLeaseException>(() => fresh.SucceedAsync(retry, epoch: offer.Epoch));
+        await Assert.ThrowsAsync<StaleLeaseException>(() => harness.Reporter.AcceptAsync(retry.AttemptId, retry.Epoch - 1, harness.Ct));
+
+        await fresh.SucceedAsync(retry);
+        await harness.TickAsync();
+        Assert.Equal(RunState.Succeeded, (await harness.RunAsync(run)).State);
+        var attempts = await harness.ReadAsync(unit => unit.Attempts.ListByStepAsync(offer.StepId, harness.Ct));
+        Assert.Equal([AttemptState.Lost, AttemptState.Succeeded], attempts.Select(a => a.State));
+    }
+
+    [Fact]
+    public async Task An_offer_not_accepted_in_time_expires_and_goes_to_another_runner_without_spending_a_retry()
+    {
+        await using var harness = await SchedulerHarness.StartAsync();
+        var deaf = await harness.RunnerAsync("deaf");
+        await harness.ApplyAsync(OneStep);
+        var run = await harness.StartRunAsync("once");
+        await harness.TickAsync();
+        var ignored = Assert.Single(deaf.TakeNewOffers());
+        var other = await harness.RunnerAsync("other");
+
+        harness.Time.Advance(TimeSpan.FromSeconds(10));
+        await harness.TickAsync();
+        Assert.Empty(other.TakeNewOffers());
+        harness.Time.Advance(TimeSpan.FromMilliseconds(1));
+        await harness.TickAsync();
+
+        var reoffer = Assert.Single(other.TakeNewOffers());
+        Assert.Equal(ignored.StepId, reoffer.StepId);
+        Assert.Empty(deaf.TakeNewOffers());
+        await Assert.ThrowsAsync<StaleLeaseException>(() => deaf.AcceptAsync(ignored));
+        await other.RunAsync(reoffer);
+        await harness.TickAsync();
+        Assert.Equal(RunState.Succeeded, (await harness.RunAsync(run)).State);
+    }
+
+    [Fact]
+    public async Task A_rejected_offer_goes_back_to_the_queue_and_to_another_runner()
+    {
+        await using var harness = await SchedulerHarness.StartAsync();
+        var busy = await harness.RunnerAsync("busy", capacity: 2);
+        var idle = await harness.RunnerAsync("idle");
+        await harness.ApplyAsync(OneStep);
+        await harness.StartRunAsync("once");
+        await harness.TickAsync();
+        var offer = Assert.Single(busy.TakeNewOffers());
+
+        await busy.RejectAsync(offer);
+        await harness.TickAsync();
+
+        var reoffer = Assert.Single(idle.TakeNewOffers());
+        Assert.Equal((offer.StepId, 2), (reoffer.StepId, reoffer.AttemptNumber));
+    }
+
+    [Fact]
+    public async Task A_heartbeat_from_a_runner_without_a_session_is_refused()
+    {
+        await using var harness = await SchedulerHarness.StartAsync();
+        var runner = await harness.RunnerAsync("r1");
+        await harness.Connector.DisconnectAsync(runner.Session, harness.Ct);
+
+        await Assert.ThrowsAsync<RunnerNotConnectedException>(runner.HeartbeatAsync);
+        Assert.Equal(RunnerState.Offline, (await harness.ReadAsync(unit => unit.Runners.GetAsync(runner.Id, harness.Ct))).State);
+    }
+}
