@@ -8,6 +8,6 @@ namespace ControlPlane.Agent.Storage;
 /// <summary>Source-generated JSON for everything the agent keeps on disk.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true)]
 [JsonSerializable(typeof(LogSpoolSummary))]
-[JsonSerializable(typeof(RunnerRecord))]
+[JsonSerializable(typeof(RunnerIdentity))]
 [JsonSerializable(typeof(RunningAttempt))]
 internal sealed partial class AgentJsonContext : JsonSerializerContext;
