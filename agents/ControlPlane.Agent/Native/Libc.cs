@@ -8,9 +8,9 @@ internal static partial class Libc
     public const int NoSuchProcess = 3; // ESRCH
     public const int NotPermitted = 1; // EPERM
 
+    // O_DIRECTORY is left out: its value differs between architectures, and Linux opens a directory read-only anyway.
     private const int ReadOnly = 0; // O_RDONLY
-    private const int Directory = 0x10000; // O_DIRECTORY on Linux (x86-64 and arm64)
-    private const int CloseOnExec = 0x80000; // O_CLOEXEC
+    private const int CloseOnExec = 0x80000; // O_CLOEXEC (same value on x86-64 and arm64)
 
     /// <summary>Sends <paramref name="signal"/> to every process in group <paramref name="processGroupId"/> (kill(-pgid)).</summary>
     /// <returns>0, or the errno (ESRCH when the group has no process left).</returns>
@@ -29,7 +29,7 @@ internal static partial class Libc
     /// <exception cref="IOException">The directory cannot be opened or synced.</exception>
     public static void SyncDirectory(string path)
     {
-        var fd = Open(path, ReadOnly | Directory | CloseOnExec);
+        var fd = Open(path, ReadOnly | CloseOnExec);
         if (fd < 0)
         {
             throw new IOException($"open({path}) for fsync failed: errno {Marshal.GetLastPInvokeError()}");

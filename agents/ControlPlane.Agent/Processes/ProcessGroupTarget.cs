@@ -21,6 +21,12 @@ internal sealed class ProcessGroupTarget
     public ProcessGroupTarget(int processGroupId, long notStartedBefore = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(processGroupId, 1);
+        if (ProcessTable.TryRead(Environment.ProcessId)?.ProcessGroupId == processGroupId)
+        {
+            // A corrupt record must never make the agent signal its own group (and so itself).
+            throw new ArgumentException($"Process group {processGroupId} is the agent's own; refusing to target it.", nameof(processGroupId));
+        }
+
         ProcessGroupId = processGroupId;
         NotStartedBefore = notStartedBefore;
     }

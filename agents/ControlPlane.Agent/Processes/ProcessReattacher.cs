@@ -31,6 +31,11 @@ public sealed class ProcessReattacher
         }
 
         var snapshot = ProcessTable.Snapshot();
+        if (snapshot.Any(p => p.Pid == Environment.ProcessId && p.ProcessGroupId == recorded.ProcessGroupId))
+        {
+            return new ReattachProbe(ReattachStatus.NotOurs, []);
+        }
+
         var leader = snapshot.FirstOrDefault(p => p.Pid == recorded.Pid);
         var leaderPresent = leader.Pid == recorded.Pid;
         if (leaderPresent && (!recorded.HasStartTime || leader.StartTime != recorded.StartTime))

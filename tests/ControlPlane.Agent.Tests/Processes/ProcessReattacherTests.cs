@@ -79,4 +79,15 @@ public sealed class ProcessReattacherTests
         Assert.Equal(ReattachStatus.Gone, ProcessReattacher.Probe(live.Recorded with { BootId = Guid.NewGuid().ToString() }).Status);
         Assert.Equal(TerminationReport.NothingToStop, await _reattacher.KillAsync(ended.Recorded, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_record_naming_the_agents_own_process_group_is_never_signalled()
+    {
+        var own = Proc.Read(Environment.ProcessId)!;
+        var bootId = (await File.ReadAllTextAsync("/proc/sys/kernel/random/boot_id")).Trim();
+        var record = new ProcessIdentity(own.ProcessGroupId, own.ProcessGroupId, Proc.Read(own.ProcessGroupId)?.StartTime ?? 1, bootId);
+
+        Assert.Equal(ReattachStatus.NotOurs, ProcessReattacher.Probe(record).Status);
+        await Assert.ThrowsAsync<ProcessNotOursException>(() => _reattacher.KillAsync(record, CancellationToken.None));
+    }
 }
