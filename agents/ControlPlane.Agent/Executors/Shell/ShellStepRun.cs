@@ -61,7 +61,7 @@ internal sealed class ShellStepRun(ShellExecutorOptions options, TimeProvider ti
             _warnings.Add($"stdout or stderr was still open {options.OutputDrainTimeout.TotalSeconds:0.#} s after the process group ended (a process left the session and kept it); the rest of the output was not read.");
         }
 
-        return await ResultAsync(pumps.Failure is { } failure ? StopReason.OutputFailed : reason, pumps.Failure);
+        return await ResultAsync(pumps.Failure is null ? reason : StopReason.OutputFailed, pumps.Failure);
     }
 
     // Policy: when the main process exits, whatever is left in its group is an orphan of the step and is stopped
