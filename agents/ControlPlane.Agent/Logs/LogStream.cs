@@ -1,0 +1,8 @@
+namespace ControlPlane.Agent.Logs;
+
+/// <summary>Which output stream bytes came from; the values are stored in the spool index.</summary>
+public enum LogStream : byte
+{
+    Stdout = 1,
+    Stderr = 2,
+}
