@@ -21,7 +21,10 @@ public static class SchedulerBenchmarks
     private const string Workflow = "name: bench\nsteps:\n  - id: only\n    run: 'true'\n";
 
     /// <param name="directory">Where the store file goes; it is deleted afterwards.</param>
-    public static async Task<SchedulerBenchmarkResult> MeasureAsync(string directory, int runs, int runners, int slotsPerRunner, CancellationToken cancellationToken)
+    /// <param name="backlog">False: runs are started one by one while runners are connected (each tick has little to
+    /// batch). True: every run is started and made ready first, then the runners connect and the clock starts, so ticks
+    /// offer many steps per commit.</param>
+    public static async Task<SchedulerBenchmarkResult> MeasureAsync(string directory, int runs, int runners, int slotsPerRunner, bool backlog, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
         var path = Path.Combine(directory, $"scheduler-bench-{Guid.NewGuid():N}.db");
@@ -29,7 +32,7 @@ public static class SchedulerBenchmarks
         {
             await using var store = await SqliteStore.OpenAsync(path, TimeProvider.System, cancellationToken);
             await using var services = Compose(store);
-            return await MeasureAsync(services, store, runs, runners, slotsPerRunner, cancellationToken);
+            return await MeasureAsync(services, store, new Load(runs, runners, slotsPerRunner, backlog), cancellationToken);
         }
         finally
         {
@@ -40,35 +43,40 @@ public static class SchedulerBenchmarks
         }
     }
 
-    private static async Task<SchedulerBenchmarkResult> MeasureAsync(ServiceProvider services, IStore store, int runs, int runners, int slots, CancellationToken cancellationToken)
+    private static async Task<SchedulerBenchmarkResult> MeasureAsync(ServiceProvider services, IStore store, Load load, CancellationToken cancellationToken)
     {
         await services.GetRequiredService<WorkflowCatalog>().ApplyAsync("bench.yaml", Workflow, cancellationToken);
-        var ids = await RegisterRunnersAsync(store, runners, slots, cancellationToken);
+        var ids = await RegisterRunnersAsync(store, load.Runners, load.SlotsPerRunner, cancellationToken);
         var loop = ActivatorUtilities.CreateInstance<DispatchLoop>(services);
         await loop.StartAsync(cancellationToken);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reporter = services.GetRequiredService<AttemptReporter>();
         var pumps = new List<Task<int>>();
-        foreach (var id in ids)
-        {
-            var session = await services.GetRequiredService<RunnerConnector>().ConnectAsync(id, cancellationToken);
-            pumps.Add(LoopbackRunner.PumpAsync(session, reporter, stop.Token));
-        }
-
         try
         {
+            var launcher = services.GetRequiredService<RunLauncher>();
+            if (load.Backlog)
+            {
+                await StartRunsAsync(launcher, load.Runs, cancellationToken);
+                await WaitForAsync(store, unit => unit.Steps.ListReadyAsync(load.Runs, cancellationToken), ready => ready.Count == load.Runs, cancellationToken);
+            }
+
             var before = await LatestSequenceAsync(store, cancellationToken);
             var ticksBefore = loop.Ticks;
             var started = Stopwatch.GetTimestamp();
-            var launcher = services.GetRequiredService<RunLauncher>();
-            for (var i = 0; i < runs; i++)
+            foreach (var id in ids)
             {
-                await launcher.StartAsync("bench", null, new Dictionary<string, string>(), null, 0, cancellationToken);
+                var session = await services.GetRequiredService<RunnerConnector>().ConnectAsync(id, cancellationToken);
+                pumps.Add(LoopbackRunner.PumpAsync(session, services.GetRequiredService<AttemptReporter>(), stop.Token));
             }
 
-            await WaitForAllRunsToEndAsync(store, cancellationToken);
+            if (!load.Backlog)
+            {
+                await StartRunsAsync(launcher, load.Runs, cancellationToken);
+            }
+
+            await WaitForAsync(store, unit => unit.Runs.ListActiveAsync(cancellationToken), active => active.Count == 0, cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(started);
-            return new SchedulerBenchmarkResult(runs, await CountDecisionsAsync(store, before, cancellationToken), loop.Ticks - ticksBefore, elapsed);
+            return new SchedulerBenchmarkResult(load.Runs, await CountDecisionsAsync(store, before, cancellationToken), loop.Ticks - ticksBefore, elapsed);
         }
         finally
         {
@@ -102,14 +110,22 @@ public static class SchedulerBenchmarks
         return ids;
     }
 
+    private static async Task StartRunsAsync(RunLauncher launcher, int runs, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < runs; i++)
+        {
+            await launcher.StartAsync("bench", null, new Dictionary<string, string>(), null, 0, cancellationToken);
+        }
+    }
+
     // Polls a read snapshot; the measurement's resolution is a millisecond, far below the totals it reports.
-    private static async Task WaitForAllRunsToEndAsync(IStore store, CancellationToken cancellationToken)
+    private static async Task WaitForAsync<T>(IStore store, Func<IUnitOfWork, Task<T>> read, Func<T, bool> done, CancellationToken cancellationToken)
     {
         while (true)
         {
             await using (var unit = await store.BeginReadAsync(cancellationToken))
             {
-                if ((await unit.Runs.ListActiveAsync(cancellationToken)).Count == 0)
+                if (done(await read(unit)))
                 {
                     return;
                 }
@@ -118,6 +134,8 @@ public static class SchedulerBenchmarks
             await Task.Delay(TimeSpan.FromMilliseconds(1), cancellationToken);
         }
     }
+
+    private sealed record Load(int Runs, int Runners, int SlotsPerRunner, bool Backlog);
 
     private static async Task<long> LatestSequenceAsync(IStore store, CancellationToken cancellationToken)
     {
@@ -129,6 +147,6 @@ public static class SchedulerBenchmarks
     {
         await using var unit = await store.BeginReadAsync(cancellationToken);
         var events = await unit.Events.ReadAfterAsync(after, int.MaxValue, cancellationToken);
-        return events.Count(e => !(e.Kind == "created" && e.Entity is "run" or "step"));
+        return events.Count(e => e.Entity != "runner" && !(e.Kind == "created" && e.Entity is "run" or "step"));
     }
 }
