@@ -1,4 +1,5 @@
 using ControlPlane.Server.Hosting;
+using ControlPlane.Store;
 
 if (args.Contains("--help") || args.Contains("-h"))
 {
@@ -9,12 +10,17 @@ if (args.Contains("--help") || args.Contains("-h"))
 WebApplication app;
 try
 {
-    app = ServerHost.Build(args);
+    app = await ServerHost.BuildAsync(args, CancellationToken.None);
 }
 catch (UsageException e)
 {
     await Console.Error.WriteLineAsync($"cp-server: {e.Message}");
     return 2;
+}
+catch (StoreOpenException e)
+{
+    await Console.Error.WriteLineAsync($"cp-server: cannot open the store: {e.Message}");
+    return 4;
 }
 
 try

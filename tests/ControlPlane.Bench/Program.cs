@@ -1,9 +1,9 @@
 using System.Globalization;
 using ControlPlane.Bench;
 using ControlPlane.Bench.Grpc;
-using ControlPlane.Bench.Store;
+using ControlPlane.Bench.Scheduling;
 
-// bench [grpc|store|all] [--seconds N]: measures and prints one table; every figure comes from this run.
+// bench [grpc|scheduler|all] [--seconds N]: measures and prints one table; every figure comes from this run.
 var suite = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var secondsIndex = Array.IndexOf(args, "--seconds");
 var duration = TimeSpan.FromSeconds(secondsIndex >= 0 && secondsIndex + 1 < args.Length
@@ -13,7 +13,7 @@ var duration = TimeSpan.FromSeconds(secondsIndex >= 0 && secondsIndex + 1 < args
 var suites = new Dictionary<string, Func<BenchTable, Task>>
 {
     ["grpc"] = table => GrpcBenchmarks.RunAsync(table, duration),
-    ["store"] = table => StoreBenchmarkSuite.RunAsync(table, CancellationToken.None),
+    ["scheduler"] = table => SchedulingBenchmarks.RunAsync(table, duration),
 };
 
 if (suite != "all" && !suites.ContainsKey(suite))

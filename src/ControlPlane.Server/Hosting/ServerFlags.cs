@@ -14,10 +14,14 @@ public static class ServerFlags
         new("--tls-key", "Server:TlsKey", "CP_TLS_KEY", "PEM private key for https listeners"),
         new("--log-level", "Logging:LogLevel:Default", "CP_LOG_LEVEL", "Trace, Debug, Information, Warning or Error"),
         new("--log-format", "Logging:Format", "CP_LOG_FORMAT", "console or json"),
+        new("--heartbeat-interval", "Scheduler:HeartbeatInterval", "CP_HEARTBEAT_INTERVAL", "how often runners heartbeat, e.g. 5s", IsDuration: true),
+        new("--runner-lost-timeout", "Scheduler:RunnerLostTimeout", "CP_RUNNER_LOST_TIMEOUT", "a runner silent this long is lost and its leases lapse, e.g. 15s", IsDuration: true),
+        new("--offer-timeout", "Scheduler:OfferTimeout", "CP_OFFER_TIMEOUT", "how long a runner has to accept an offer, e.g. 10s", IsDuration: true),
+        new("--failover-grace", "Scheduler:FailoverGrace", "CP_FAILOVER_GRACE", "after a restart, how long runners have to reattach (default 2x the lost timeout)", IsDuration: true),
     ];
 
     public static string Usage =>
-        "usage: cp-server [flags]\n" + string.Concat(All.Select(f => $"  {f.Name,-14} {f.Description} (env {f.EnvironmentVariable})\n"));
+        "usage: cp-server [flags]\n" + string.Concat(All.Select(f => $"  {f.Name,-22} {f.Description} (env {f.EnvironmentVariable})\n"));
 
     /// <summary>Configuration values from the environment variables that are set.</summary>
     public static Dictionary<string, string?> FromEnvironment(Func<string, string?> getVariable)
@@ -41,7 +45,7 @@ public static class ServerFlags
             }
             else
             {
-                values[flag.ConfigKey] = value;
+                values[flag.ConfigKey] = Convert(flag, value);
             }
         }
 
@@ -70,7 +74,7 @@ public static class ServerFlags
             }
             else
             {
-                values[flag.ConfigKey] = value;
+                values[flag.ConfigKey] = Convert(flag, value);
             }
         }
 
@@ -87,6 +91,20 @@ public static class ServerFlags
             .Select(kv => kv.Value!)
             .ToList();
         return items.Count > 0 ? items : null;
+    }
+
+    /// <summary>Durations are written as in workflow files (<c>15s</c>) and handed to configuration as TimeSpan text.</summary>
+    /// <exception cref="UsageException">Not a duration.</exception>
+    private static string Convert(FlagSpec flag, string value)
+    {
+        if (!flag.IsDuration)
+        {
+            return value;
+        }
+
+        return Core.Definitions.DurationFormat.TryParse(value, out var duration, out var error)
+            ? duration.ToString("c", System.Globalization.CultureInfo.InvariantCulture)
+            : throw new UsageException($"{flag.Name}: {error}");
     }
 
     private static (string Name, string? Value) Split(string arg)

@@ -1,6 +1,9 @@
+using ControlPlane.Core.Storage;
 using ControlPlane.Server.Api;
 using ControlPlane.Server.Health;
 using ControlPlane.Server.Reflection;
+using ControlPlane.Server.Scheduling;
+using ControlPlane.Store;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -8,11 +11,20 @@ using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace ControlPlane.Server.Hosting;
 
-/// <summary>The composition root of cp-server: configuration, Kestrel listeners, services and lifetime hooks.</summary>
+/// <summary>The composition root of cp-server: configuration, the store, Kestrel listeners, services and lifetime hooks.</summary>
+/// <remarks>
+/// Start order matters and is the registration order of the hosted services: the store (opened here, closed last),
+/// then the dispatch loop, whose start runs startup recovery to completion, then Kestrel, which the host appends after
+/// every service registered here. So the server listens only on a recovered store.
+/// </remarks>
 public static class ServerHost
 {
+    /// <summary>The database file inside the data directory.</summary>
+    public const string StoreFileName = "controlplane.db";
+
     /// <exception cref="UsageException">Flags, environment or configuration that cannot be used.</exception>
-    public static WebApplication Build(IReadOnlyList<string> args)
+    /// <exception cref="StoreOpenException">The database cannot be opened or migrated.</exception>
+    public static async Task<WebApplication> BuildAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
         var environmentValues = ServerFlags.FromEnvironment(Environment.GetEnvironmentVariable);
         var flagValues = ServerFlags.FromArguments(args);
@@ -23,8 +35,15 @@ public static class ServerHost
         ConfigureLogging(builder);
         builder.WebHost.ConfigureKestrel(kestrel => KestrelListeners.Configure(kestrel, options));
 
+        var schedulerOptions = LoadSchedulerOptions(builder.Configuration);
+        var store = await SqliteStore.OpenAsync(Path.Combine(options.DataDir, StoreFileName), TimeProvider.System, cancellationToken);
+
         builder.Services.AddSingleton(Options.Create(options));
+        builder.Services.AddSingleton(Options.Create(schedulerOptions));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IStore>(store);
+        builder.Services.AddHostedService(_ => new StoreLifetime(store));
+        builder.Services.AddScheduling().AddDispatchLoop();
         builder.Services.AddSingleton<ServerVersion>();
         builder.Services.AddSingleton<HealthStatusRegistry>();
         builder.Services.AddSingleton(new ReflectionCatalog(ExposedServices));
@@ -71,6 +90,22 @@ public static class ServerHost
 
         options.DataDir = DataDirectory.Prepare(options.DataDir);
         return options;
+    }
+
+    private static SchedulerOptions LoadSchedulerOptions(ConfigurationManager configuration)
+    {
+        var options = new SchedulerOptions();
+        try
+        {
+            configuration.GetSection(SchedulerOptions.Section).Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new UsageException($"{SchedulerOptions.Section}: {e.InnerException?.Message ?? e.Message}");
+        }
+
+        var result = new SchedulerOptionsValidator().Validate(null, options);
+        return result.Failed ? throw new UsageException(string.Join("\n", result.Failures)) : options;
     }
 
     private static void ConfigureLogging(WebApplicationBuilder builder)

@@ -18,6 +18,7 @@ public sealed class DispatchLoop : BackgroundService
     private readonly TimeProvider _time;
     private readonly SchedulerOptions _options;
     private readonly ILogger<DispatchLoop> _logger;
+    private int _ticks;
 
     public DispatchLoop(Scheduler scheduler, SchedulerRecovery recovery, SchedulerSignal signal, TimeProvider time, IOptions<SchedulerOptions> options, ILogger<DispatchLoop> logger)
     {
@@ -31,6 +32,9 @@ public sealed class DispatchLoop : BackgroundService
 
     /// <summary>True once recovery has finished (for the ordering check against the listeners).</summary>
     public bool Recovered { get; private set; }
+
+    /// <summary>Ticks completed since start, for measurements.</summary>
+    public int Ticks => Volatile.Read(ref _ticks);
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -47,6 +51,7 @@ public sealed class DispatchLoop : BackgroundService
             try
             {
                 result = await _scheduler.RunOnceAsync(stoppingToken);
+                Interlocked.Increment(ref _ticks);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -56,6 +56,29 @@ public class LeaseTests
     }
 
     [Fact]
+    public async Task A_runner_declared_lost_is_not_offered_the_slot_its_lost_attempt_freed()
+    {
+        await using var harness = await SchedulerHarness.StartAsync();
+        var runner = await harness.RunnerAsync("r1");
+        await harness.ApplyAsync("""
+            name: pair
+            steps:
+              - {id: one, run: ./one}
+              - {id: two, run: ./two}
+            """);
+        var run = await harness.StartRunAsync("pair");
+        await harness.TickAsync();
+        await runner.AcceptAsync(Assert.Single(runner.TakeNewOffers()));
+
+        harness.Time.Advance(TimeSpan.FromSeconds(16));
+        await harness.TickAsync();
+
+        Assert.True(runner.Session.IsClosed);
+        Assert.Empty(runner.TakeNewOffers());
+        Assert.Equal("no connected runner", (await harness.StepAsync(run, "two")).PendingReason);
+    }
+
+    [Fact]
     public async Task Heartbeats_keep_a_running_attempt_alive_past_the_runner_lost_timeout()
     {
         await using var harness = await SchedulerHarness.StartAsync();

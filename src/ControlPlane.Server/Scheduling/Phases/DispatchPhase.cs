@@ -45,6 +45,7 @@ internal sealed class DispatchPhase
         var live = await unit.Attempts.ListLiveAsync(cancellationToken);
         var busy = live.GroupBy(a => a.RunnerId).ToDictionary(g => g.Key, g => g.Count());
         var runners = _registry.Snapshot()
+            .Where(s => !tick.Outbox.IsClosing(s.RunnerId))
             .Select(s => new RunnerAvailability(s.RunnerId, s.Labels, Math.Max(0, s.Capacity - busy.GetValueOrDefault(s.RunnerId)), s.Draining))
             .ToList();
         var candidates = new List<PlacementCandidate>(ready.Count);

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using ControlPlane.Core.Attempts;
 using ControlPlane.Core.Runners;
 using ControlPlane.Core.Runs;
-using ControlPlane.Core.Scheduling;
 using ControlPlane.Core.Steps;
 using ControlPlane.Core.Storage;
 using ControlPlane.Server.Scheduling.Steps;
@@ -137,10 +135,12 @@ public sealed partial class AttemptReporter
     /// <summary>Loads the attempt, checks the epoch and that it is live, runs <paramref name="report"/>, commits and signals.</summary>
     private async Task<T> ReportAsync<T>(AttemptId attemptId, long epoch, Func<IUnitOfWork, AttemptRecord, Task<(T Result, RunId Run)>> report, CancellationToken cancellationToken)
     {
+        RunnerId? holder = null;
         try
         {
             await using var unit = await _store.BeginAsync(cancellationToken);
             var attempt = await unit.Attempts.GetAsync(attemptId, cancellationToken);
+            holder = attempt.RunnerId;
             if (attempt.LeaseEpoch != epoch)
             {
                 throw new StaleLeaseException(attemptId, epoch, attempt.LeaseEpoch);
@@ -158,7 +158,7 @@ public sealed partial class AttemptReporter
         }
         catch (Exception e) when (e is StaleLeaseException or StateConflictException)
         {
-            SchedulerLog.ReportRefused(_logger, null, attemptId.Value, e.Message);
+            SchedulerLog.ReportRefused(_logger, holder?.Value, attemptId.Value, e.Message);
             throw;
         }
     }

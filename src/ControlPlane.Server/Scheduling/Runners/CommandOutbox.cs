@@ -17,6 +17,9 @@ internal sealed class CommandOutbox
 
     public void CloseSession(RunnerId runnerId) => _closes.Add(runnerId);
 
+    /// <summary>Whether this unit of work decided to close the runner's session (so it must not be offered anything).</summary>
+    public bool IsClosing(RunnerId runnerId) => _closes.Contains(runnerId);
+
     public void Deliver(RunnerRegistry registry)
     {
         foreach (var (runner, command) in _commands)

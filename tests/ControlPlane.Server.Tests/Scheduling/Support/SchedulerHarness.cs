@@ -71,6 +71,17 @@ internal sealed class SchedulerHarness : IAsyncDisposable
 
     public Task<TickResult> TickAsync() => Scheduler.RunOnceAsync(Ct);
 
+    /// <summary>
+    /// Starts the hosted dispatch loop over this harness's components, running startup recovery again as a host does:
+    /// start it before connecting runners. Stop it before the harness is disposed.
+    /// </summary>
+    public async Task<DispatchLoop> StartLoopAsync()
+    {
+        var loop = ActivatorUtilities.CreateInstance<DispatchLoop>(_services);
+        await loop.StartAsync(Ct);
+        return loop;
+    }
+
     /// <summary>Ticks until a tick leaves nothing undone.</summary>
     public async Task SettleAsync()
     {
