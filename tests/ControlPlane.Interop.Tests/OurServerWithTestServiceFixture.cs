@@ -8,31 +8,20 @@ namespace ControlPlane.Interop.Tests;
 public sealed class OurServerWithTestServiceFixture : IAsyncLifetime, IInteropServers
 {
     private TestGrpcServer? _server;
-    private GrpcChannel? _cleartextChannel;
-    private GrpcChannel? _tlsChannel;
+    private InteropChannels? _channels;
 
     public TestGrpcServer Server => _server ?? throw new InvalidOperationException("The server has not started.");
 
     public async Task InitializeAsync()
     {
         _server = await TestGrpcServer.StartAsync();
-        _cleartextChannel = GrpcChannel.ForAddress(_server.HttpAddress);
-        _tlsChannel = GrpcChannel.ForAddress(_server.HttpsAddress!, new GrpcChannelOptions
-        {
-            HttpHandler = GrpcHttpHandlers.CreateTrusting(TestCertificate.Localhost.CertificatePemPath),
-            DisposeHttpClient = true,
-        });
+        _channels = InteropChannels.Open(_server.HttpAddress, _server.HttpsAddress!);
 
         // Generate the python stubs once, before the first case's clock starts.
         await PythonStubs.GetDirectoryAsync();
     }
 
-    public GrpcChannel Channel(string transport) => transport switch
-    {
-        InteropTransports.Cleartext => _cleartextChannel!,
-        InteropTransports.Tls => _tlsChannel!,
-        _ => throw new ArgumentOutOfRangeException(nameof(transport), transport, "expected h2c or tls"),
-    };
+    public GrpcChannel Channel(string transport) => _channels!.For(transport);
 
     public TestService.TestServiceClient Client(string transport) => new(Channel(transport));
 
@@ -40,8 +29,7 @@ public sealed class OurServerWithTestServiceFixture : IAsyncLifetime, IInteropSe
 
     public async Task DisposeAsync()
     {
-        _cleartextChannel?.Dispose();
-        _tlsChannel?.Dispose();
+        _channels?.Dispose();
         if (_server is not null)
         {
             await _server.DisposeAsync();

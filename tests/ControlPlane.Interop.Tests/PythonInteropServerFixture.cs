@@ -15,8 +15,7 @@ public sealed class PythonInteropServerFixture : IAsyncLifetime, IInteropServers
 
     private PythonProcess? _cleartextServer;
     private PythonProcess? _tlsServer;
-    private GrpcChannel? _cleartextChannel;
-    private GrpcChannel? _tlsChannel;
+    private InteropChannels? _channels;
 
     public async Task InitializeAsync()
     {
@@ -26,20 +25,12 @@ public sealed class PythonInteropServerFixture : IAsyncLifetime, IInteropServers
         _cleartextServer = await cleartextStart;
         _tlsServer = await tlsStart;
 
-        _cleartextChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{await ReadPortAsync(_cleartextServer)}");
-        _tlsChannel = GrpcChannel.ForAddress($"https://127.0.0.1:{await ReadPortAsync(_tlsServer)}", new GrpcChannelOptions
-        {
-            HttpHandler = GrpcHttpHandlers.CreateTrusting(certificate.CertificatePemPath),
-            DisposeHttpClient = true,
-        });
+        _channels = InteropChannels.Open(
+            new Uri($"http://127.0.0.1:{await ReadPortAsync(_cleartextServer)}"),
+            new Uri($"https://127.0.0.1:{await ReadPortAsync(_tlsServer)}"));
     }
 
-    public GrpcChannel Channel(string transport) => transport switch
-    {
-        InteropTransports.Cleartext => _cleartextChannel!,
-        InteropTransports.Tls => _tlsChannel!,
-        _ => throw new ArgumentOutOfRangeException(nameof(transport), transport, "expected h2c or tls"),
-    };
+    public GrpcChannel Channel(string transport) => _channels!.For(transport);
 
     public TestService.TestServiceClient Client(string transport) => new(Channel(transport));
 
@@ -49,8 +40,7 @@ public sealed class PythonInteropServerFixture : IAsyncLifetime, IInteropServers
 
     public async Task DisposeAsync()
     {
-        _cleartextChannel?.Dispose();
-        _tlsChannel?.Dispose();
+        _channels?.Dispose();
         if (_cleartextServer is not null)
         {
             await _cleartextServer.DisposeAsync();
