@@ -60,7 +60,7 @@ public static class ServerHost
     }
 
     /// <summary>Every service mapped above, as reflection and health report them.</summary>
-    internal static IReadOnlyList<Google.Protobuf.Reflection.ServiceDescriptor> ExposedServices =>
+    internal static IReadOnlyList<Google.Protobuf.Reflection.ServiceDescriptor> ExposedServices { get; } =
     [
         Contracts.V1.AdminService.Descriptor,
         global::Grpc.Health.V1.Health.Descriptor,
