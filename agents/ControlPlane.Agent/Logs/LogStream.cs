@@ -5,4 +5,7 @@ public enum LogStream : byte
 {
     Stdout = 1,
     Stderr = 2,
+
+    /// <summary>Lines the agent itself writes into the log (e.g. why a step stopped).</summary>
+    System = 3,
 }

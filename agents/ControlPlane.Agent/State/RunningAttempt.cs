@@ -22,4 +22,13 @@ public sealed record RunningAttempt(AttemptKey Attempt, string Workspace)
 
     /// <summary>When the attempt started on this agent.</summary>
     public DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>The server's id of the attempt.</summary>
+    public long AttemptId { get; init; }
+
+    /// <summary>The lease epoch the agent holds it under; changes when a reconnect re-grants the lease.</summary>
+    public long LeaseEpoch { get; init; }
+
+    /// <summary>How it ended, once it has; kept until the server has confirmed the report.</summary>
+    public AttemptEnd? End { get; init; }
 }

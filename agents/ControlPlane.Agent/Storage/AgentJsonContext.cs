@@ -10,4 +10,5 @@ namespace ControlPlane.Agent.Storage;
 [JsonSerializable(typeof(LogSpoolSummary))]
 [JsonSerializable(typeof(RunnerIdentity))]
 [JsonSerializable(typeof(RunningAttempt))]
+[JsonSerializable(typeof(AttemptEnd))]
 internal sealed partial class AgentJsonContext : JsonSerializerContext;

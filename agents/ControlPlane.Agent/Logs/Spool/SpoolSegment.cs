@@ -29,7 +29,7 @@ internal readonly record struct SpoolSegment(long Offset, long Length, LogStream
             (LogStream)record[12]);
         return segment.Offset == expectedOffset
             && segment.Length > 0
-            && segment.Stream is LogStream.Stdout or LogStream.Stderr
+            && segment.Stream is LogStream.Stdout or LogStream.Stderr or LogStream.System
             && record[13..].IndexOfAnyExcept((byte)0) < 0;
     }
 }

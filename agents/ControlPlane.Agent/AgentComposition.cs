@@ -1,0 +1,82 @@
+using ControlPlane.Agent.Attempts;
+using ControlPlane.Agent.Configuration;
+using ControlPlane.Agent.Executors.Shell;
+using ControlPlane.Agent.Logs.Batching;
+using ControlPlane.Agent.Processes;
+using ControlPlane.Agent.Session;
+using ControlPlane.Agent.State;
+using ControlPlane.Contracts.V1;
+using Grpc.Net.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace ControlPlane.Agent;
+
+/// <summary>Builds the agent's object graph from its options; owns what must be disposed at exit.</summary>
+internal sealed class AgentComposition : IAsyncDisposable
+{
+    private readonly ILoggerFactory _loggers;
+    private readonly GrpcChannel _channel;
+
+    private AgentComposition(ILoggerFactory loggers, GrpcChannel channel, AgentHost host)
+    {
+        _loggers = loggers;
+        _channel = channel;
+        Host = host;
+    }
+
+    public AgentHost Host { get; }
+
+    public static AgentComposition Create(AgentOptions options, CancellationTokenSource stopping)
+    {
+        var loggers = CreateLoggers(options);
+        var logger = loggers.CreateLogger("cp-agent");
+        var time = TimeProvider.System;
+        var workDir = Path.GetFullPath(options.WorkDir);
+        Directory.CreateDirectory(workDir);
+        var state = new AgentStateStore(Path.GetFullPath(options.StateDir));
+        var channel = GrpcChannel.ForAddress(options.Server, new GrpcChannelOptions { HttpHandler = CreateHandler(options), DisposeHttpClient = true });
+        var client = new RunnerService.RunnerServiceClient(channel);
+        var termination = new ProcessTerminationOptions { InterruptGrace = options.CancelGrace, TerminateGrace = options.CancelGrace };
+        var shell = new ShellExecutor(new ShellExecutorOptions { WorkDirectory = workDir, Termination = termination }, time);
+        var lifecycle = new AttemptLifecycle(new StepRunner(shell, options.Name), state, new LogBatcherOptions(), time, logger);
+        var attempts = new AttemptSupervisor(lifecycle, state, workDir, options.Capacity, logger, stopping.Token);
+        var recovery = new AttemptRecovery(state, attempts, new ProcessReattacher(termination, time), removeContainer: null, logger);
+        var registrar = new RunnerRegistrar(client, state, options, logger);
+        var host = new AgentHost(options, registrar, attempts, recovery, () => new AgentSession(client, attempts, time, logger), stopping, logger);
+        return new AgentComposition(loggers, channel, host);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _channel.Dispose();
+        _loggers.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static SocketsHttpHandler CreateHandler(AgentOptions options) =>
+        options.InsecureSkipTlsVerify ? GrpcHttpHandlers.CreateWithoutCertificateValidation()
+        : options.CaCertificate is { } ca ? GrpcHttpHandlers.CreateTrusting(ca)
+        : GrpcHttpHandlers.Create();
+
+    private static ILoggerFactory CreateLoggers(AgentOptions options) => LoggerFactory.Create(logging =>
+    {
+        logging.SetMinimumLevel(Enum.Parse<LogLevel>(options.LogLevel, ignoreCase: true));
+        if (options.LogFormat == "json")
+        {
+            logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+        }
+        else
+        {
+            logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+                o.UseUtcTimestamp = true;
+            });
+        }
+
+        // Logs go to stderr so stdout stays free for anything a wrapper wants to parse.
+        logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+    });
+}

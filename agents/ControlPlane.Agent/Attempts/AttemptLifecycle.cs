@@ -1,0 +1,180 @@
+using ControlPlane.Agent.Logs;
+using ControlPlane.Agent.Logs.Batching;
+using ControlPlane.Agent.Logs.Masking;
+using ControlPlane.Agent.State;
+using ControlPlane.Contracts.V1;
+using Microsoft.Extensions.Logging;
+
+namespace ControlPlane.Agent.Attempts;
+
+/// <summary>
+/// Carries one attempt through the agent: runs the work (when it has not ended yet), ships its log from the spool
+/// through whichever session holds the attempt, reports the result once every log byte is acknowledged, and forgets
+/// the attempt (state record, spool, workspace) once the server has confirmed it. A connection drop only pauses
+/// shipping: it resumes where the server's acknowledgement says after the next reattach.
+/// </summary>
+internal sealed class AttemptLifecycle
+{
+    // Unacknowledged bytes in flight per attempt; beyond this the shipper waits for acks.
+    private const long ShipWindow = 8 * 1024 * 1024;
+    private const int ReadSize = 1024 * 1024;
+
+    private readonly StepRunner _runner;
+    private readonly AgentStateStore _state;
+    private readonly LogBatcherOptions _batching;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public AttemptLifecycle(StepRunner runner, AgentStateStore state, LogBatcherOptions batching, TimeProvider time, ILogger logger)
+    {
+        _runner = runner;
+        _state = state;
+        _batching = batching;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Runs the attempt to its end and beyond (see the class). <paramref name="offer"/> is null for an attempt that already ended.</summary>
+    public async Task RunAsync(AgentAttempt attempt, AttemptOffer? offer, CancellationToken stopping)
+    {
+        try
+        {
+            var shipping = ShipAndReportAsync(attempt, stopping);
+            if (attempt.End is null && offer is not null)
+            {
+                await ExecuteAsync(attempt, offer, stopping);
+            }
+
+            await shipping;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The agent stops; the state directory keeps the attempt for the next start.
+            return;
+        }
+        catch (Exception e)
+        {
+            AgentLog.AttemptCrashed(_logger, attempt.AttemptId, e);
+            return;
+        }
+
+        await ForgetAsync(attempt);
+    }
+
+    private async Task ExecuteAsync(AgentAttempt attempt, AttemptOffer offer, CancellationToken stopping)
+    {
+        var masker = new SecretMasker(offer.Step.MaskValues);
+        await using var writer = new AttemptLogWriter(attempt.Spool, masker, _batching, _time);
+        var pumping = SignalDurableBatchesAsync(writer, attempt);
+        var result = await _runner.RunAsync(offer, attempt.Key, writer, (work, ct) => RecordStartAsync(attempt, work, ct), attempt.Cancellation.Token);
+        if (attempt.AbortReason is null && result.Warnings.Count > 0)
+        {
+            await writer.WriteAsync(Logs.LogStream.System, System.Text.Encoding.UTF8.GetBytes(string.Concat(result.Warnings.Select(w => $"[cp-agent] {w}\n"))), stopping);
+        }
+
+        await writer.SealAsync(stopping);
+        await pumping;
+        var end = AttemptReports.ToEnd(result);
+        await SaveAsync(attempt, attempt.Record! with { End = end }, stopping);
+        AgentLog.Ended(_logger, attempt.AttemptId, attempt.Key.RunId, attempt.Key.StepId, attempt.Key.Attempt, end.Outcome.ToString(), end.ExitCode);
+        attempt.Changed.Set();
+    }
+
+    private async ValueTask RecordStartAsync(AgentAttempt attempt, StartedWork work, CancellationToken cancellationToken)
+    {
+        // Recorded before it is reported, so a restarted agent can find the work again.
+        await SaveAsync(attempt, attempt.Record! with { Process = work.Process, ContainerId = work.ContainerId }, cancellationToken);
+        attempt.Session?.TrySend(AttemptReports.Started(attempt, work));
+    }
+
+    private static async Task SignalDurableBatchesAsync(AttemptLogWriter writer, AgentAttempt attempt)
+    {
+        try
+        {
+            await foreach (var _ in writer.DurableBatches.ReadAllAsync())
+            {
+                attempt.Changed.Set();
+            }
+        }
+        catch (IOException)
+        {
+            // The writer fails the step itself; shipping sends what is durable.
+        }
+
+        attempt.Changed.Set();
+    }
+
+    private static async Task ShipAndReportAsync(AgentAttempt attempt, CancellationToken stopping)
+    {
+        Session.AgentSession? reportedIn = null;
+        while (attempt.AbortReason is null && !attempt.FinishedAcknowledged)
+        {
+            var changed = attempt.Changed.Next;
+            var session = attempt.Session;
+            if (session is not null)
+            {
+                var shipped = attempt.Shipped;
+                if (shipped < attempt.Spool.DurableLength && shipped - attempt.Acknowledged < ShipWindow)
+                {
+                    foreach (var chunk in await attempt.Spool.ReadAsync(shipped, ReadSize, stopping))
+                    {
+                        if (!session.TrySend(AttemptReports.Chunk(attempt, chunk)))
+                        {
+                            break;
+                        }
+
+                        attempt.MarkShipped(chunk.EndOffset);
+                    }
+
+                    continue;
+                }
+
+                if (attempt.End is { } end && attempt.Spool.Summary is { } log && attempt.Acknowledged >= log.Length && !ReferenceEquals(reportedIn, session))
+                {
+                    session.TrySend(AttemptReports.Finished(attempt, end, log));
+                    reportedIn = session;
+                }
+            }
+
+            await Task.WhenAny(changed, session?.Closed ?? Task.Delay(Timeout.Infinite, stopping)).WaitAsync(stopping);
+        }
+    }
+
+    private async Task ForgetAsync(AgentAttempt attempt)
+    {
+        if (attempt.AbortReason is { } reason)
+        {
+            AgentLog.Aborted(_logger, attempt.AttemptId, reason);
+        }
+        else
+        {
+            AgentLog.Reported(_logger, attempt.AttemptId, attempt.Spool.Summary?.Length ?? 0);
+        }
+
+        await attempt.Spool.DisposeAsync();
+        await _state.RemoveAttemptAsync(attempt.Key, CancellationToken.None);
+        TryDelete(attempt.Spool.Directory);
+        TryDelete(attempt.Workspace);
+    }
+
+    private async Task SaveAsync(AgentAttempt attempt, RunningAttempt record, CancellationToken cancellationToken)
+    {
+        await _state.SaveAttemptAsync(record, cancellationToken);
+        attempt.Record = record;
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A workspace a step made undeletable (e.g. root-owned files from a container) stays; nothing depends on it.
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace ControlPlane.Agent.Configuration;
+
+/// <summary>
+/// Reads <see cref="AgentOptions"/> from, in increasing precedence: the JSON file named by <c>--config</c> (or
+/// <c>CP_AGENT_CONFIG</c>), <c>CP_*</c> environment variables, and flags (<c>--flag value</c> or <c>--flag=value</c>).
+/// </summary>
+public static class AgentConfiguration
+{
+    private static readonly AgentSetting[] Settings =
+    [
+        new("--server", "CP_SERVER", "server", "control plane address, http://HOST:PORT or https://HOST:PORT", (o, v) => o.Server = v),
+        new("--registration-token", "CP_REGISTRATION_TOKEN", "registrationToken", "token to register with (first start only)", (o, v) => o.RegistrationToken = v),
+        new("--name", "CP_RUNNER_NAME", "name", "unique runner name (default: host name)", (o, v) => o.Name = v),
+        new("--labels", "CP_LABELS", "labels", "comma-separated labels, e.g. linux,docker", (o, v) => o.Labels = SplitList(v)),
+        new("--capacity", "CP_CAPACITY", "capacity", "attempts run at once (default 1)", (o, v) => o.Capacity = ParseInt("capacity", v)),
+        new("--work-dir", "CP_WORK_DIR", "workDir", "directory for attempt workspaces", (o, v) => o.WorkDir = v),
+        new("--state-dir", "CP_STATE_DIR", "stateDir", "directory for the runner's identity, attempts and log spools", (o, v) => o.StateDir = v),
+        new("--ca-cert", "CP_CA_CERT", "caCert", "PEM CA certificate to trust for an https server", (o, v) => o.CaCertificate = v),
+        new("--insecure-skip-tls-verify", "CP_INSECURE_SKIP_TLS_VERIFY", "insecureSkipTlsVerify", "do not verify the server's certificate (development only)", (o, v) => o.InsecureSkipTlsVerify = ParseBool("insecure-skip-tls-verify", v)) { IsSwitch = true },
+        new("--cancel-grace", "CP_CANCEL_GRACE", "cancelGrace", "time a cancelled step gets after SIGINT and after SIGTERM, e.g. 10s", (o, v) => o.CancelGrace = ParseDuration("cancel-grace", v)),
+        new("--log-level", "CP_LOG_LEVEL", "logLevel", "Trace, Debug, Information, Warning or Error", (o, v) => o.LogLevel = v),
+        new("--log-format", "CP_LOG_FORMAT", "logFormat", "console or json", (o, v) => o.LogFormat = v),
+    ];
+
+    public static string Usage =>
+        "usage: cp-agent [--config FILE] [flags]\n" + string.Concat(Settings.Select(s => $"  {s.Flag,-28} {s.Description} (env {s.EnvironmentVariable}, json \"{s.JsonName}\")\n"));
+
+    /// <exception cref="AgentUsageException">An unknown flag, a missing value, an unreadable file or an invalid value.</exception>
+    public static AgentOptions Load(IReadOnlyList<string> args, Func<string, string?> getVariable)
+    {
+        var flags = ParseFlags(args, out var configFile);
+        configFile ??= NullIfEmpty(getVariable("CP_AGENT_CONFIG"));
+        var options = new AgentOptions();
+        if (configFile is not null)
+        {
+            foreach (var (setting, value) in ReadFile(configFile))
+            {
+                Apply(setting, value, options, $"{configFile}: \"{setting.JsonName}\"");
+            }
+        }
+
+        foreach (var setting in Settings)
+        {
+            if (NullIfEmpty(getVariable(setting.EnvironmentVariable)) is { } value)
+            {
+                Apply(setting, value, options, setting.EnvironmentVariable);
+            }
+        }
+
+        foreach (var (setting, value) in flags)
+        {
+            Apply(setting, value, options, setting.Flag);
+        }
+
+        AgentOptionsValidator.Validate(options);
+        return options;
+    }
+
+    private static List<(AgentSetting Setting, string Value)> ParseFlags(IReadOnlyList<string> args, out string? configFile)
+    {
+        configFile = null;
+        var values = new List<(AgentSetting, string)>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var (name, inline) = args[i].Split('=', 2) is [var n, var v] ? (n, v) : (args[i], (string?)null);
+            var setting = Settings.FirstOrDefault(s => s.Flag == name);
+            if (name != "--config" && setting is null)
+            {
+                throw new AgentUsageException($"unknown flag '{args[i]}'\n{Usage}");
+            }
+
+            var value = inline ?? (setting?.IsSwitch == true ? "true" : i + 1 < args.Count ? args[++i] : throw new AgentUsageException($"flag {name} needs a value"));
+            if (setting is null)
+            {
+                configFile = value;
+            }
+            else
+            {
+                values.Add((setting, value));
+            }
+        }
+
+        return values;
+    }
+
+    private static List<(AgentSetting Setting, string Value)> ReadFile(string path)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            throw new AgentUsageException($"config file {path}: {e.Message}", e);
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new AgentUsageException($"config file {path}: expected a JSON object");
+            }
+
+            var found = new List<(AgentSetting, string)>();
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                var setting = Settings.FirstOrDefault(s => s.JsonName == property.Name)
+                    ?? throw new AgentUsageException($"config file {path}: unknown property \"{property.Name}\"; known: {string.Join(", ", Settings.Select(s => s.JsonName))}");
+                found.Add((setting, property.Value.ValueKind switch
+                {
+                    JsonValueKind.Array => string.Join(',', property.Value.EnumerateArray().Select(e => e.ToString())),
+                    JsonValueKind.True or JsonValueKind.False => property.Value.GetBoolean() ? "true" : "false",
+                    _ => property.Value.ToString(),
+                }));
+            }
+
+            return found;
+        }
+    }
+
+    private static void Apply(AgentSetting setting, string value, AgentOptions options, string source)
+    {
+        try
+        {
+            setting.Apply(options, value);
+        }
+        catch (FormatException e)
+        {
+            throw new AgentUsageException($"{source}: {e.Message}", e);
+        }
+    }
+
+    private static string[] SplitList(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static int ParseInt(string name, string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : throw new FormatException($"{name} must be a whole number, got '{value}'");
+
+    private static bool ParseBool(string name, string value) =>
+        bool.TryParse(value, out var flag) ? flag : throw new FormatException($"{name} must be true or false, got '{value}'");
+
+    private static TimeSpan ParseDuration(string name, string value) =>
+        DurationText.TryParse(value, out var duration) ? duration : throw new FormatException($"{name} must be a duration such as 500ms, 10s or 2m, got '{value}'");
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
