@@ -97,4 +97,14 @@ public sealed class AgentConfigurationTests : IDisposable
 
         Assert.StartsWith("CP_CAPACITY: ", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_packaged_example_configuration_loads()
+    {
+        var options = AgentConfiguration.Load(["--config", Path.Combine(AppContext.BaseDirectory, "Packaging", "agent.example.json")], _ => null);
+
+        Assert.Equal("https://controlplane.example.com:7700", options.Server);
+        Assert.Equal(["linux", "x64", "docker"], options.Labels);
+        Assert.Equal(2, options.Capacity);
+    }
 }
