@@ -75,8 +75,5 @@ internal sealed class AgentComposition : IAsyncDisposable
                 o.UseUtcTimestamp = true;
             });
         }
-
-        // Logs go to stderr so stdout stays free for anything a wrapper wants to parse.
-        logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
     });
 }
