@@ -17,11 +17,13 @@ internal sealed class AgentComposition : IAsyncDisposable
 {
     private readonly ILoggerFactory _loggers;
     private readonly GrpcChannel _channel;
+    private readonly OrphanWatchdog _watchdog;
 
-    private AgentComposition(ILoggerFactory loggers, GrpcChannel channel, AgentHost host)
+    private AgentComposition(ILoggerFactory loggers, GrpcChannel channel, OrphanWatchdog watchdog, AgentHost host)
     {
         _loggers = loggers;
         _channel = channel;
+        _watchdog = watchdog;
         Host = host;
     }
 
@@ -39,16 +41,18 @@ internal sealed class AgentComposition : IAsyncDisposable
         var client = new RunnerService.RunnerServiceClient(channel);
         var termination = new ProcessTerminationOptions { InterruptGrace = options.CancelGrace, TerminateGrace = options.CancelGrace };
         var shell = new ShellExecutor(new ShellExecutorOptions { WorkDirectory = workDir, Termination = termination }, time);
-        var lifecycle = new AttemptLifecycle(new StepRunner(shell, options.Name), state, new LogBatcherOptions(), time, logger);
+        var watchdog = OrphanWatchdog.Start();
+        var lifecycle = new AttemptLifecycle(new StepRunner(shell, options.Name), state, new LogBatcherOptions(), time, watchdog, logger);
         var attempts = new AttemptSupervisor(lifecycle, state, workDir, options.Capacity, logger, stopping.Token);
         var recovery = new AttemptRecovery(state, attempts, new ProcessReattacher(termination, time), removeContainer: null, logger);
         var registrar = new RunnerRegistrar(client, state, options, logger);
         var host = new AgentHost(options, registrar, attempts, recovery, () => new AgentSession(client, attempts, time, logger), stopping, logger);
-        return new AgentComposition(loggers, channel, host);
+        return new AgentComposition(loggers, channel, watchdog, host);
     }
 
     public ValueTask DisposeAsync()
     {
+        _watchdog.Dispose();
         _channel.Dispose();
         _loggers.Dispose();
         return ValueTask.CompletedTask;

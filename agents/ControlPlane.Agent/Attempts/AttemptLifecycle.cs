@@ -1,6 +1,7 @@
 using ControlPlane.Agent.Logs;
 using ControlPlane.Agent.Logs.Batching;
 using ControlPlane.Agent.Logs.Masking;
+using ControlPlane.Agent.Processes;
 using ControlPlane.Agent.State;
 using ControlPlane.Contracts.V1;
 using Microsoft.Extensions.Logging;
@@ -23,10 +24,12 @@ internal sealed class AttemptLifecycle
     private readonly AgentStateStore _state;
     private readonly LogBatcherOptions _batching;
     private readonly TimeProvider _time;
+    private readonly OrphanWatchdog? _watchdog;
     private readonly ILogger _logger;
 
-    public AttemptLifecycle(StepRunner runner, AgentStateStore state, LogBatcherOptions batching, TimeProvider time, ILogger logger)
+    public AttemptLifecycle(StepRunner runner, AgentStateStore state, LogBatcherOptions batching, TimeProvider time, OrphanWatchdog? watchdog, ILogger logger)
     {
+        _watchdog = watchdog;
         _runner = runner;
         _state = state;
         _batching = batching;
@@ -67,6 +70,12 @@ internal sealed class AttemptLifecycle
         await using var writer = new AttemptLogWriter(attempt.Spool, masker, _batching, _time);
         var pumping = SignalDurableBatchesAsync(writer, attempt);
         var result = await _runner.RunAsync(offer, attempt.Key, writer, (work, ct) => RecordStartAsync(attempt, work, ct), attempt.Cancellation.Token);
+        if (attempt.Record?.Process is { } process)
+        {
+            // The executor returns only once the whole group is gone.
+            _watchdog?.Forget(process.ProcessGroupId);
+        }
+
         if (attempt.AbortReason is null && result.Warnings.Count > 0)
         {
             await writer.WriteAsync(Logs.LogStream.System, System.Text.Encoding.UTF8.GetBytes(string.Concat(result.Warnings.Select(w => $"[cp-agent] {w}\n"))), stopping);
@@ -84,6 +93,11 @@ internal sealed class AttemptLifecycle
     {
         // Recorded before it is reported, so a restarted agent can find the work again.
         await SaveAsync(attempt, attempt.Record! with { Process = work.Process, ContainerId = work.ContainerId }, cancellationToken);
+        if (work.Process is { } process)
+        {
+            _watchdog?.Watch(process.ProcessGroupId);
+        }
+
         attempt.Session?.TrySend(AttemptReports.Started(attempt, work));
     }
 

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace ControlPlane.Agent.Processes;
+
+/// <summary>
+/// Kills the agent's step process groups when the agent itself dies without stopping them (kill -9, a crash, the OOM
+/// killer). Steps run in their own sessions, so nothing else would stop them, and a step that outlives its agent runs
+/// unobserved and may do its work twice once the server places it again. The watchdog is a small <c>sh</c> in its own
+/// session (terminal signals do not reach it) reading the live group ids from a pipe whose other end only the agent
+/// holds: end of file means the agent is gone, and it sends SIGKILL to every group still listed.
+/// </summary>
+public sealed class OrphanWatchdog : IDisposable
+{
+    // '+pgid' adds a group, '-pgid' removes it; at end of input every listed group is killed.
+    private const string Script = """
+        trap '' INT TERM HUP QUIT PIPE
+        groups=' '
+        while IFS= read -r line; do
+          g=${line#?}
+          case "$line" in
+            +*) groups="$groups$g " ;;
+            -*) case "$groups" in *" $g "*) groups="${groups%% $g *} ${groups#* $g }" ;; esac ;;
+          esac
+        done
+        for g in $groups; do kill -9 "-$g" 2>/dev/null; done
+        """;
+
+    private readonly Process _process;
+    private readonly StreamWriter _input;
+    private readonly Lock _gate = new();
+
+    private OrphanWatchdog(Process process)
+    {
+        _process = process;
+        _input = process.StandardInput;
+        _input.AutoFlush = true;
+    }
+
+    /// <summary>Starts the watchdog process.</summary>
+    public static OrphanWatchdog Start(string setsidPath = "setsid")
+    {
+        var start = new ProcessStartInfo(setsidPath)
+        {
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "/bin/sh", "-c", Script })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return new OrphanWatchdog(Process.Start(start) ?? throw new InvalidOperationException("could not start the orphan watchdog"));
+    }
+
+    /// <summary>The watchdog's pid, e.g. to check it is alive.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Watches a step's group from now on.</summary>
+    public void Watch(int processGroupId) => Send('+', processGroupId);
+
+    /// <summary>The group is gone (or stopped by the agent); forget it, so its id can never hit a later group.</summary>
+    public void Forget(int processGroupId) => Send('-', processGroupId);
+
+    /// <summary>Stops the watchdog without killing anything: the agent is exiting in order.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            // Closing stdin would make it kill what is listed; the agent only exits once its steps are over, so the
+            // list is empty by now, but a forced stop may leave some behind on purpose: those were cancelled already.
+            if (!_process.HasExited)
+            {
+                _process.Kill();
+            }
+
+            _process.Dispose();
+        }
+    }
+
+    /// <summary>What the kernel does when the agent dies: the pipe's write end closes. For tests.</summary>
+    internal void CloseInput()
+    {
+        lock (_gate)
+        {
+            _input.Close();
+        }
+    }
+
+    private void Send(char operation, int processGroupId)
+    {
+        lock (_gate)
+        {
+            if (!_process.HasExited)
+            {
+                _input.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{operation}{processGroupId}"));
+            }
+        }
+    }
+}
