@@ -21,10 +21,13 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>The first address the server reported, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public string Address { get; }
 
-    /// <summary>Starts cp-server and waits until it listens. Extra arguments follow the defaults and may add listeners.</summary>
-    public static async Task<ServerProcess> StartAsync(string dataDir, IEnumerable<string>? extraArguments = null, Action<string>? log = null, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Starts cp-server and waits until it listens, on <paramref name="listen"/> (a free port by default). Extra
+    /// arguments follow the defaults and may add listeners.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string dataDir, IEnumerable<string>? extraArguments = null, Action<string>? log = null, IReadOnlyDictionary<string, string>? environment = null, string listen = "http://127.0.0.1:0")
     {
-        var process = StartRaw(["--listen", "http://127.0.0.1:0", "--data-dir", dataDir, .. extraArguments ?? []], log, environment);
+        var process = StartRaw(["--listen", listen, "--data-dir", dataDir, .. extraArguments ?? []], log, environment);
         try
         {
             var line = await process.WaitForLineAsync(l => ListeningLine().IsMatch(l), "'Listening on ...'", StartTimeout);
