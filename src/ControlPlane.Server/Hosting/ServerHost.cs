@@ -44,6 +44,7 @@ public static class ServerHost
         builder.Services.AddSingleton<IStore>(store);
         builder.Services.AddHostedService(_ => new StoreLifetime(store));
         builder.Services.AddScheduling().AddDispatchLoop();
+        builder.Services.AddOperatorApi(builder.Configuration);
         builder.Services.AddSingleton<ServerVersion>();
         builder.Services.AddSingleton<HealthStatusRegistry>();
         builder.Services.AddSingleton(new ReflectionCatalog(ExposedServices));
@@ -52,6 +53,8 @@ public static class ServerHost
 
         var app = builder.Build();
         app.MapGrpcService<AdminApi>();
+        app.MapGrpcService<WorkflowApi>();
+        app.MapGrpcService<RunApi>();
         app.MapGrpcService<HealthApi>();
         app.MapGrpcService<ReflectionV1Api>();
         app.MapGrpcService<ReflectionV1AlphaApi>();
@@ -63,6 +66,8 @@ public static class ServerHost
     internal static IReadOnlyList<Google.Protobuf.Reflection.ServiceDescriptor> ExposedServices { get; } =
     [
         Contracts.V1.AdminService.Descriptor,
+        Contracts.V1.WorkflowService.Descriptor,
+        Contracts.V1.RunService.Descriptor,
         global::Grpc.Health.V1.Health.Descriptor,
         global::Grpc.Reflection.V1.ServerReflection.Descriptor,
         global::Grpc.Reflection.V1Alpha.ServerReflection.Descriptor,
