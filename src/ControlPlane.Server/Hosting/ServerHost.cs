@@ -22,9 +22,10 @@ public static class ServerHost
     /// <summary>The database file inside the data directory.</summary>
     public const string StoreFileName = "controlplane.db";
 
+    /// <param name="customize">Runs last before the app is built, e.g. for tests to add a log provider.</param>
     /// <exception cref="UsageException">Flags, environment or configuration that cannot be used.</exception>
     /// <exception cref="StoreOpenException">The database cannot be opened or migrated.</exception>
-    public static async Task<WebApplication> BuildAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    public static async Task<WebApplication> BuildAsync(IReadOnlyList<string> args, CancellationToken cancellationToken, Action<WebApplicationBuilder>? customize = null)
     {
         var environmentValues = ServerFlags.FromEnvironment(Environment.GetEnvironmentVariable);
         var flagValues = ServerFlags.FromArguments(args);
@@ -50,6 +51,7 @@ public static class ServerHost
         builder.Services.AddSingleton(new ReflectionCatalog(ExposedServices));
         builder.Services.AddSingleton<ReflectionResponder>();
         builder.Services.AddGrpc();
+        customize?.Invoke(builder);
 
         var app = builder.Build();
         app.MapGrpcService<AdminApi>();
