@@ -31,6 +31,9 @@ public interface IRunRepository
     /// <summary>Queued, running and cancelling runs, oldest first: what startup recovery rebuilds.</summary>
     Task<IReadOnlyList<RunRecord>> ListActiveAsync(CancellationToken cancellationToken);
 
+    /// <summary>Runs matching <paramref name="query"/>, newest first (descending id), at most its limit.</summary>
+    Task<IReadOnlyList<RunRecord>> ListAsync(RunListQuery query, CancellationToken cancellationToken);
+
     /// <summary>Queued runs in admission order: priority (higher first), then creation.</summary>
     Task<IReadOnlyList<RunRecord>> ListQueuedAsync(int limit, CancellationToken cancellationToken);
 

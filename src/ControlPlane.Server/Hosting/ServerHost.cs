@@ -22,9 +22,10 @@ public static class ServerHost
     /// <summary>The database file inside the data directory.</summary>
     public const string StoreFileName = "controlplane.db";
 
+    /// <param name="customize">Runs last before the app is built, e.g. for tests to add a log provider.</param>
     /// <exception cref="UsageException">Flags, environment or configuration that cannot be used.</exception>
     /// <exception cref="StoreOpenException">The database cannot be opened or migrated.</exception>
-    public static async Task<WebApplication> BuildAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    public static async Task<WebApplication> BuildAsync(IReadOnlyList<string> args, CancellationToken cancellationToken, Action<WebApplicationBuilder>? customize = null)
     {
         var environmentValues = ServerFlags.FromEnvironment(Environment.GetEnvironmentVariable);
         var flagValues = ServerFlags.FromArguments(args);
@@ -44,14 +45,18 @@ public static class ServerHost
         builder.Services.AddSingleton<IStore>(store);
         builder.Services.AddHostedService(_ => new StoreLifetime(store));
         builder.Services.AddScheduling().AddDispatchLoop();
+        builder.Services.AddOperatorApi(builder.Configuration);
         builder.Services.AddSingleton<ServerVersion>();
         builder.Services.AddSingleton<HealthStatusRegistry>();
         builder.Services.AddSingleton(new ReflectionCatalog(ExposedServices));
         builder.Services.AddSingleton<ReflectionResponder>();
         builder.Services.AddGrpc();
+        customize?.Invoke(builder);
 
         var app = builder.Build();
         app.MapGrpcService<AdminApi>();
+        app.MapGrpcService<WorkflowApi>();
+        app.MapGrpcService<RunApi>();
         app.MapGrpcService<HealthApi>();
         app.MapGrpcService<ReflectionV1Api>();
         app.MapGrpcService<ReflectionV1AlphaApi>();
@@ -63,6 +68,8 @@ public static class ServerHost
     internal static IReadOnlyList<Google.Protobuf.Reflection.ServiceDescriptor> ExposedServices { get; } =
     [
         Contracts.V1.AdminService.Descriptor,
+        Contracts.V1.WorkflowService.Descriptor,
+        Contracts.V1.RunService.Descriptor,
         global::Grpc.Health.V1.Health.Descriptor,
         global::Grpc.Reflection.V1.ServerReflection.Descriptor,
         global::Grpc.Reflection.V1Alpha.ServerReflection.Descriptor,

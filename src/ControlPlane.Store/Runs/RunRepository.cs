@@ -1,3 +1,4 @@
+using System.Text;
 using ControlPlane.Core.Runs;
 using ControlPlane.Core.StateMachines;
 using ControlPlane.Core.Storage;
@@ -108,6 +109,47 @@ internal sealed class RunRepository : IRunRepository
 
     public Task<IReadOnlyList<RunRecord>> ListActiveAsync(CancellationToken cancellationToken) =>
         ListAsync("SELECT * FROM runs WHERE state IN ('queued', 'running', 'cancelling') ORDER BY id", null, cancellationToken);
+
+    public Task<IReadOnlyList<RunRecord>> ListAsync(RunListQuery query, CancellationToken cancellationToken)
+    {
+        var sql = new StringBuilder("SELECT * FROM runs WHERE 1 = 1");
+        if (query.Workflow is not null)
+        {
+            sql.Append(" AND workflow_id = @WorkflowId");
+        }
+
+        if (query.States is { Count: > 0 })
+        {
+            sql.Append(" AND state IN @States");
+        }
+
+        if (query.CreatedAtOrAfter is not null)
+        {
+            sql.Append(" AND created_at >= @After");
+        }
+
+        if (query.CreatedBefore is not null)
+        {
+            sql.Append(" AND created_at < @Before");
+        }
+
+        if (query.BeforeId is not null)
+        {
+            sql.Append(" AND id < @BeforeId");
+        }
+
+        sql.Append(" ORDER BY id DESC LIMIT @Limit");
+        var parameters = new
+        {
+            WorkflowId = query.Workflow?.Value,
+            States = query.States?.Select(s => EnumText.ToText(s)).ToArray(),
+            After = UnixMs.From(query.CreatedAtOrAfter),
+            Before = UnixMs.From(query.CreatedBefore),
+            BeforeId = query.BeforeId?.Value,
+            query.Limit,
+        };
+        return ListAsync(sql.ToString(), parameters, cancellationToken);
+    }
 
     public Task<IReadOnlyList<RunRecord>> ListQueuedAsync(int limit, CancellationToken cancellationToken) =>
         ListAsync("SELECT * FROM runs WHERE state = 'queued' ORDER BY priority DESC, created_at, id LIMIT @limit", new { limit }, cancellationToken);

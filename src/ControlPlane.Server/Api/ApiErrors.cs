@@ -1,0 +1,99 @@
+using ControlPlane.Core.Diagnostics;
+using ControlPlane.Core.StateMachines;
+using ControlPlane.Core.Storage;
+using ControlPlane.Server.Scheduling.Runs;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using RpcStatus = Grpc.Core.Status;
+using WorkflowDiagnostics = ControlPlane.Contracts.V1.WorkflowDiagnostics;
+
+namespace ControlPlane.Server.Api;
+
+/// <summary>
+/// The one place where domain errors become gRPC statuses. Invalid workflows and requests get INVALID_ARGUMENT with
+/// one line per problem in the message and, in the <c>grpc-status-details-bin</c> trailer, a google.rpc.Status
+/// carrying a google.rpc.BadRequest and a controlplane.v1.WorkflowDiagnostics. Anything not listed here is left to
+/// the gRPC layer (which logs it and answers UNKNOWN without details).
+/// </summary>
+public static class ApiErrors
+{
+    /// <summary>The standard trailer for a serialized google.rpc.Status.</summary>
+    public const string StatusDetailsTrailer = "grpc-status-details-bin";
+
+    /// <summary>Runs <paramref name="call"/>, turning a domain error into its <see cref="RpcException"/>.</summary>
+    public static async Task<T> GuardAsync<T>(Func<Task<T>> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        try
+        {
+            return await call();
+        }
+        catch (Exception e) when (ToRpcException(e) is { } rpc)
+        {
+            throw rpc;
+        }
+    }
+
+    /// <summary>Runs <paramref name="call"/>, turning a domain error into its <see cref="RpcException"/>.</summary>
+    public static async Task GuardAsync(Func<Task> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        try
+        {
+            await call();
+        }
+        catch (Exception e) when (ToRpcException(e) is { } rpc)
+        {
+            throw rpc;
+        }
+    }
+
+    /// <summary>The status for a domain error, or null for an exception that is not one.</summary>
+    public static RpcException? ToRpcException(Exception exception) => exception switch
+    {
+        WorkflowValidationException invalid => Invalid(DescribeDiagnostics(invalid.Diagnostics), invalid.Diagnostics),
+        ApiArgumentException argument => InvalidArgument(argument),
+        WorkflowNotFoundException or EntityNotFoundException => Plain(StatusCode.NotFound, exception.Message),
+        IdempotencyKeyConflictException => Plain(StatusCode.AlreadyExists, exception.Message),
+        StateConflictException or IllegalTransitionException => Plain(StatusCode.FailedPrecondition, exception.Message),
+        _ => null,
+    };
+
+    /// <summary>"the workflow has 2 errors:" and one compiler-style line per diagnostic, errors and warnings.</summary>
+    public static string DescribeDiagnostics(IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var errors = diagnostics.Count(d => d.IsError);
+        var header = errors == 1 ? "the workflow has 1 error" : $"the workflow has {errors} errors";
+        return diagnostics.Count == 0 ? "the workflow is invalid" : header + ":\n" + string.Join("\n", diagnostics);
+    }
+
+    private static RpcException Plain(StatusCode code, string message) => new(new RpcStatus(code, message));
+
+    private static RpcException InvalidArgument(ApiArgumentException argument)
+    {
+        var violation = new BadRequest.Types.FieldViolation { Field = argument.Field, Description = argument.Problem, Reason = "INVALID_FIELD" };
+        return WithDetails(StatusCode.InvalidArgument, argument.Message, [Any.Pack(new BadRequest { FieldViolations = { violation } })]);
+    }
+
+    private static RpcException Invalid(string message, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var badRequest = new BadRequest();
+        badRequest.FieldViolations.Add(diagnostics.Select(d => new BadRequest.Types.FieldViolation
+        {
+            Field = d.Path,
+            Description = d.ToString(),
+            Reason = d.Code,
+        }));
+        var structured = new WorkflowDiagnostics { Diagnostics = { diagnostics.Select(DiagnosticMessages.ToProto) } };
+        return WithDetails(StatusCode.InvalidArgument, message, [Any.Pack(badRequest), Any.Pack(structured)]);
+    }
+
+    private static RpcException WithDetails(StatusCode code, string message, IEnumerable<Any> details)
+    {
+        var status = new Google.Rpc.Status { Code = (int)code, Message = message, Details = { details } };
+        var trailers = new Metadata { { StatusDetailsTrailer, status.ToByteArray() } };
+        return new RpcException(new RpcStatus(code, message), trailers);
+    }
+}

@@ -1,0 +1,47 @@
+using ControlPlane.Core.Definitions;
+using ControlPlane.Core.Definitions.Identity;
+using ControlPlane.Core.Diagnostics;
+using ControlPlane.Core.Storage;
+using ControlPlane.Core.Workflows;
+
+namespace ControlPlane.Server.Queries;
+
+/// <summary>
+/// Applies workflow files as revisions and tells whether the content is new. Like the scheduler's
+/// <see cref="Scheduling.Runs.WorkflowCatalog"/>, but it also reports created-or-unchanged and the file's warnings,
+/// which the API returns.
+/// </summary>
+public sealed class WorkflowApplier
+{
+    private readonly IStore _store;
+
+    public WorkflowApplier(IStore store)
+    {
+        _store = store;
+    }
+
+    /// <summary>Validates the file and saves its content once per canonical hash.</summary>
+    /// <exception cref="WorkflowValidationException">The file has errors; all of them are listed.</exception>
+    public async Task<AppliedRevision> ApplyAsync(string fileName, string text, CancellationToken cancellationToken)
+    {
+        var result = WorkflowLoader.Validate(fileName, text);
+        var definition = result.Definition ?? throw new WorkflowValidationException(result.Diagnostics);
+        var revision = new NewWorkflowRevision(definition.Name, fileName, text, WorkflowContentHash.Compute(definition));
+
+        await using var unit = await _store.BeginAsync(cancellationToken);
+        var latestBefore = await LatestRevisionIdAsync(unit, definition.Name, cancellationToken);
+        var saved = await unit.Workflows.SaveRevisionAsync(revision, cancellationToken);
+        await unit.CommitAsync(cancellationToken);
+
+        // Writes are serialized and revision ids only grow, so a revision newer than the latest before is new content.
+        var created = saved.Id.Value > latestBefore;
+        return new AppliedRevision(definition.Name, saved, created, [.. result.Diagnostics.Where(d => !d.IsError)]);
+    }
+
+    private static async Task<long> LatestRevisionIdAsync(IUnitOfWork unit, string name, CancellationToken cancellationToken)
+    {
+        var workflow = await unit.Workflows.FindByNameAsync(name, cancellationToken);
+        var latest = workflow is null ? null : await unit.Workflows.FindLatestRevisionAsync(workflow.Id, cancellationToken);
+        return latest?.Id.Value ?? 0;
+    }
+}

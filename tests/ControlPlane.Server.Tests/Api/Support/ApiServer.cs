@@ -1,0 +1,77 @@
+using ControlPlane.Contracts.V1;
+using ControlPlane.Core.Storage;
+using ControlPlane.Server.Hosting;
+using ControlPlane.Testing;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace ControlPlane.Server.Tests.Api.Support;
+
+/// <summary>
+/// The real cp-server composition (store, dispatch loop, services) in-process on Kestrel port 0 over a temp data
+/// directory, with our GrpcChannel as the client. Writes the server's log to the test output when disposed.
+/// </summary>
+internal sealed class ApiServer : IAsyncDisposable
+{
+    private readonly TempDirectory _directory = new("cp-api");
+    private readonly CapturedLogs _logs = new();
+    private readonly ITestOutputHelper _output;
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(90));
+    private WebApplication _app = null!;
+
+    private ApiServer(ITestOutputHelper output)
+    {
+        _output = output;
+    }
+
+    /// <summary>Ends every wait in a test long after it should have finished, so a hang fails instead of blocking.</summary>
+    public CancellationToken Ct => _timeout.Token;
+
+    public GrpcChannel Channel { get; private set; } = null!;
+
+    public WorkflowService.WorkflowServiceClient Workflows { get; private set; } = null!;
+
+    public RunService.RunServiceClient Runs { get; private set; } = null!;
+
+    public IServiceProvider Services => _app.Services;
+
+    public IStore Store => Services.GetRequiredService<IStore>();
+
+    public static async Task<ApiServer> StartAsync(ITestOutputHelper output, params string[] extraFlags)
+    {
+        var server = new ApiServer(output);
+        await server.OpenAsync(extraFlags);
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync(CancellationToken.None);
+            await _app.DisposeAsync();
+        }
+
+        _output.WriteLine(_logs.ToString());
+        _timeout.Dispose();
+        _directory.Dispose();
+    }
+
+    private async Task OpenAsync(string[] extraFlags)
+    {
+        // A generous lease so attempts driven by a test never lapse on a loaded machine.
+        string[] args = ["--listen", "http://127.0.0.1:0", "--data-dir", _directory.Combine("data"), "--runner-lost-timeout", "10m", "--offer-timeout", "10m", .. extraFlags];
+        _app = await ServerHost.BuildAsync(args, Ct, builder => builder.Logging.AddProvider(_logs));
+        await _app.StartAsync(Ct);
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Channel = GrpcChannel.ForAddress(address);
+        Workflows = new WorkflowService.WorkflowServiceClient(Channel);
+        Runs = new RunService.RunServiceClient(Channel);
+    }
+}
