@@ -2,6 +2,7 @@ using ControlPlane.Core.Storage;
 using ControlPlane.Server.Api;
 using ControlPlane.Server.Health;
 using ControlPlane.Server.Reflection;
+using ControlPlane.Server.Runners;
 using ControlPlane.Server.Scheduling;
 using ControlPlane.Store;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -36,6 +37,8 @@ public static class ServerHost
         builder.WebHost.ConfigureKestrel(kestrel => KestrelListeners.Configure(kestrel, options));
 
         var schedulerOptions = LoadSchedulerOptions(builder.Configuration);
+        var runnerOptions = LoadRunnerOptions(builder.Configuration, environmentValues, flagValues);
+        var secrets = LoadSecrets(runnerOptions);
         var store = await SqliteStore.OpenAsync(Path.Combine(options.DataDir, StoreFileName), TimeProvider.System, cancellationToken);
 
         builder.Services.AddSingleton(Options.Create(options));
@@ -43,7 +46,9 @@ public static class ServerHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IStore>(store);
         builder.Services.AddHostedService(_ => new StoreLifetime(store));
+        builder.Services.AddSingleton(Options.Create(runnerOptions));
         builder.Services.AddScheduling().AddDispatchLoop();
+        builder.Services.AddRunnerProtocol(secrets);
         builder.Services.AddSingleton<ServerVersion>();
         builder.Services.AddSingleton<HealthStatusRegistry>();
         builder.Services.AddSingleton(new ReflectionCatalog(ExposedServices));
@@ -52,6 +57,7 @@ public static class ServerHost
 
         var app = builder.Build();
         app.MapGrpcService<AdminApi>();
+        app.MapGrpcService<RunnerApi>();
         app.MapGrpcService<HealthApi>();
         app.MapGrpcService<ReflectionV1Api>();
         app.MapGrpcService<ReflectionV1AlphaApi>();
@@ -63,6 +69,7 @@ public static class ServerHost
     internal static IReadOnlyList<Google.Protobuf.Reflection.ServiceDescriptor> ExposedServices { get; } =
     [
         Contracts.V1.AdminService.Descriptor,
+        Contracts.V1.RunnerService.Descriptor,
         global::Grpc.Health.V1.Health.Descriptor,
         global::Grpc.Reflection.V1.ServerReflection.Descriptor,
         global::Grpc.Reflection.V1Alpha.ServerReflection.Descriptor,
@@ -90,6 +97,37 @@ public static class ServerHost
 
         options.DataDir = DataDirectory.Prepare(options.DataDir);
         return options;
+    }
+
+    private static RunnerProtocolOptions LoadRunnerOptions(ConfigurationManager configuration, Dictionary<string, string?> environmentValues, Dictionary<string, string?> flagValues)
+    {
+        var options = new RunnerProtocolOptions();
+        configuration.GetSection(RunnerProtocolOptions.Section).Bind(options);
+        var tokens = ServerFlags.RepeatedValues(flagValues, "Runners:RegistrationTokens") ?? ServerFlags.RepeatedValues(environmentValues, "Runners:RegistrationTokens");
+        if (tokens is not null)
+        {
+            options.RegistrationTokens.Clear();
+            foreach (var token in tokens)
+            {
+                options.RegistrationTokens.Add(token);
+            }
+        }
+
+        return options.RegistrationTokens.Any(string.IsNullOrWhiteSpace)
+            ? throw new UsageException("--registration-token: must not be empty")
+            : options;
+    }
+
+    private static SecretValues LoadSecrets(RunnerProtocolOptions options)
+    {
+        try
+        {
+            return SecretValues.Load(options.SecretsFile);
+        }
+        catch (SecretsFileException e)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 
     private static SchedulerOptions LoadSchedulerOptions(ConfigurationManager configuration)
