@@ -24,6 +24,13 @@ public interface IRunnerRepository
     /// <exception cref="Storage.EntityNotFoundException">No such runner.</exception>
     Task RecordHeartbeatAsync(RunnerId id, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Replaces the runner's labels and capacity with what it reports when it connects (the machine may have changed
+    /// since it registered). Writes an event only when something changed. Idempotent.
+    /// </summary>
+    /// <exception cref="Storage.EntityNotFoundException">No such runner.</exception>
+    Task<RunnerRecord> UpdateProfileAsync(RunnerId id, IReadOnlyList<string> labels, int capacity, CancellationToken cancellationToken);
+
     /// <summary>Sets or clears the drain flag and writes an event. Idempotent.</summary>
     /// <exception cref="Storage.EntityNotFoundException">No such runner.</exception>
     Task<RunnerRecord> SetDrainingAsync(RunnerId id, bool draining, CancellationToken cancellationToken);

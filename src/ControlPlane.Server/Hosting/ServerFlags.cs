@@ -17,6 +17,8 @@ public static class ServerFlags
         new("--heartbeat-interval", "Scheduler:HeartbeatInterval", "CP_HEARTBEAT_INTERVAL", "how often runners heartbeat, e.g. 5s", IsDuration: true),
         new("--runner-lost-timeout", "Scheduler:RunnerLostTimeout", "CP_RUNNER_LOST_TIMEOUT", "a runner silent this long is lost and its leases lapse, e.g. 15s", IsDuration: true),
         new("--offer-timeout", "Scheduler:OfferTimeout", "CP_OFFER_TIMEOUT", "how long a runner has to accept an offer, e.g. 10s", IsDuration: true),
+        new("--registration-token", "Runners:RegistrationTokens", "CP_REGISTRATION_TOKEN", "a token agents may register runners with (repeatable; env: comma-separated)", Repeatable: true),
+        new("--secrets-file", "Runners:SecretsFile", "CP_SECRETS_FILE", "JSON object of secret name to value, for secrets.<name> in steps"),
         new("--failover-grace", "Scheduler:FailoverGrace", "CP_FAILOVER_GRACE", "after a restart, how long runners have to reattach (default 2x the lost timeout)", IsDuration: true),
     ];
 

@@ -2,6 +2,7 @@ using ControlPlane.Core.Storage;
 using ControlPlane.Server.Api;
 using ControlPlane.Server.Health;
 using ControlPlane.Server.Reflection;
+using ControlPlane.Server.Runners;
 using ControlPlane.Server.Scheduling;
 using ControlPlane.Store;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -37,6 +38,8 @@ public static class ServerHost
         builder.WebHost.ConfigureKestrel(kestrel => KestrelListeners.Configure(kestrel, options));
 
         var schedulerOptions = LoadSchedulerOptions(builder.Configuration);
+        var runnerOptions = LoadRunnerOptions(builder.Configuration, environmentValues, flagValues);
+        var secrets = LoadSecrets(runnerOptions);
         var store = await SqliteStore.OpenAsync(Path.Combine(options.DataDir, StoreFileName), TimeProvider.System, cancellationToken);
 
         builder.Services.AddSingleton(Options.Create(options));
@@ -44,8 +47,10 @@ public static class ServerHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IStore>(store);
         builder.Services.AddHostedService(_ => new StoreLifetime(store));
+        builder.Services.AddSingleton(Options.Create(runnerOptions));
         builder.Services.AddScheduling().AddDispatchLoop();
         builder.Services.AddOperatorApi(builder.Configuration);
+        builder.Services.AddRunnerProtocol(secrets);
         builder.Services.AddSingleton<ServerVersion>();
         builder.Services.AddSingleton<HealthStatusRegistry>();
         builder.Services.AddSingleton(new ReflectionCatalog(ExposedServices));
@@ -57,6 +62,7 @@ public static class ServerHost
         app.MapGrpcService<AdminApi>();
         app.MapGrpcService<WorkflowApi>();
         app.MapGrpcService<RunApi>();
+        app.MapGrpcService<RunnerApi>();
         app.MapGrpcService<HealthApi>();
         app.MapGrpcService<ReflectionV1Api>();
         app.MapGrpcService<ReflectionV1AlphaApi>();
@@ -70,6 +76,7 @@ public static class ServerHost
         Contracts.V1.AdminService.Descriptor,
         Contracts.V1.WorkflowService.Descriptor,
         Contracts.V1.RunService.Descriptor,
+        Contracts.V1.RunnerService.Descriptor,
         global::Grpc.Health.V1.Health.Descriptor,
         global::Grpc.Reflection.V1.ServerReflection.Descriptor,
         global::Grpc.Reflection.V1Alpha.ServerReflection.Descriptor,
@@ -97,6 +104,37 @@ public static class ServerHost
 
         options.DataDir = DataDirectory.Prepare(options.DataDir);
         return options;
+    }
+
+    private static RunnerProtocolOptions LoadRunnerOptions(ConfigurationManager configuration, Dictionary<string, string?> environmentValues, Dictionary<string, string?> flagValues)
+    {
+        var options = new RunnerProtocolOptions();
+        configuration.GetSection(RunnerProtocolOptions.Section).Bind(options);
+        var tokens = ServerFlags.RepeatedValues(flagValues, "Runners:RegistrationTokens") ?? ServerFlags.RepeatedValues(environmentValues, "Runners:RegistrationTokens");
+        if (tokens is not null)
+        {
+            options.RegistrationTokens.Clear();
+            foreach (var token in tokens)
+            {
+                options.RegistrationTokens.Add(token);
+            }
+        }
+
+        return options.RegistrationTokens.Any(string.IsNullOrWhiteSpace)
+            ? throw new UsageException("--registration-token: must not be empty")
+            : options;
+    }
+
+    private static SecretValues LoadSecrets(RunnerProtocolOptions options)
+    {
+        try
+        {
+            return SecretValues.Load(options.SecretsFile);
+        }
+        catch (SecretsFileException e)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 
     private static SchedulerOptions LoadSchedulerOptions(ConfigurationManager configuration)

@@ -73,6 +73,26 @@ internal sealed class RunnerRepository : IRunnerRepository
         }
     }
 
+    public async Task<RunnerRecord> UpdateProfileAsync(RunnerId id, IReadOnlyList<string> labels, int capacity, CancellationToken cancellationToken)
+    {
+        _session.EnsureWritable(nameof(UpdateProfileAsync));
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        await using var savepoint = await _session.SavepointAsync(cancellationToken);
+        var current = await FindRowAsync(id.Value, cancellationToken) ?? throw new EntityNotFoundException(Entity, id.ToString());
+        var labelsJson = JsonList.Write(labels);
+        if (current.LabelsJson == labelsJson && current.Capacity == capacity)
+        {
+            return current.ToRecord();
+        }
+
+        await _session.ExecuteAsync("UPDATE runners SET labels_json = @labelsJson, capacity = @capacity WHERE id = @id", new { id = id.Value, labelsJson, capacity }, cancellationToken);
+        await _events.WriteAsync(new EventEntry(Entity, "profile_changed") { RunnerId = id.Value }, cancellationToken);
+        await savepoint.ReleaseAsync(cancellationToken);
+        current.LabelsJson = labelsJson;
+        current.Capacity = capacity;
+        return current.ToRecord();
+    }
+
     public async Task<RunnerRecord> SetDrainingAsync(RunnerId id, bool draining, CancellationToken cancellationToken)
     {
         _session.EnsureWritable(nameof(SetDrainingAsync));

@@ -34,6 +34,8 @@ internal sealed class Cluster : IAsyncDisposable
 
     public string DataDir => _root.Combine("server");
 
+    public int Port => new Uri(Address).Port;
+
     public ServerProcess? Server { get; private set; }
 
     public WorkflowService.WorkflowServiceClient Workflows => new(Channel);
@@ -80,9 +82,11 @@ internal sealed class Cluster : IAsyncDisposable
         Server = null;
     }
 
-    public async Task<AgentProcess> StartAgentAsync(string name, int capacity = 1, IEnumerable<string>? labels = null)
+    /// <summary>Starts an agent (or restarts one: the same name reuses its state directory), connected to <paramref name="server"/> or the server.</summary>
+    public async Task<AgentProcess> StartAgentAsync(string name, int capacity = 1, IEnumerable<string>? labels = null, string? server = null)
     {
-        var agent = await AgentProcess.StartAsync(Address, name, _root.Path, RegistrationToken, capacity, labels, log: Log(name));
+        // A short cancel grace keeps cancel scenarios quick; the escalation order is the same.
+        var agent = await AgentProcess.StartAsync(server ?? Address, name, _root.Path, RegistrationToken, capacity, labels, ["--cancel-grace", "2s"], Log(name));
         _agents.Add(agent);
         return agent;
     }

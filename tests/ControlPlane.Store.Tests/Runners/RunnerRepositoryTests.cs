@@ -111,6 +111,24 @@ public class RunnerRepositoryTests
     }
 
     [Fact]
+    public async Task A_profile_update_replaces_labels_and_capacity_durably_with_one_event_per_change()
+    {
+        await using var store = await TestStore.OpenAsync();
+        var runner = await store.WriteAsync(unit => unit.Runners.RegisterAsync(new NewRunner("r", RunnerTokens.Issue().Hash, ["linux"], 1), store.Ct));
+
+        await store.WriteAsync(unit => unit.Runners.UpdateProfileAsync(runner.Id, ["linux", "gpu"], 3, store.Ct));
+        var again = await store.WriteAsync(unit => unit.Runners.UpdateProfileAsync(runner.Id, ["linux", "gpu"], 3, store.Ct));
+        await store.ReopenAsync();
+        var read = await store.ReadAsync(unit => unit.Runners.GetAsync(runner.Id, store.Ct));
+
+        Assert.Equal((3, 3), (again.Capacity, read.Capacity));
+        Assert.Equal(["linux", "gpu"], read.Labels);
+        var kinds = (await store.ReadAsync(unit => unit.Events.ReadAfterAsync(0, 10, store.Ct))).Select(e => e.Kind);
+        Assert.Equal(["created", "profile_changed"], kinds);
+        await Assert.ThrowsAsync<EntityNotFoundException>(() => store.WriteAsync(unit => unit.Runners.UpdateProfileAsync(new RunnerId(999), [], 1, store.Ct)));
+    }
+
+    [Fact]
     public async Task Runners_are_listed_by_name()
     {
         await using var store = await TestStore.OpenAsync();

@@ -28,6 +28,19 @@ public sealed partial class AttemptReporter
         FailureClass? failureClass,
         IReadOnlyDictionary<string, string>? outputs,
         CancellationToken cancellationToken) =>
+        FinishedAsync(attemptId, epoch, exitCode, outcome, failureClass, outputs, null, cancellationToken);
+
+    /// <inheritdoc cref="FinishedAsync(AttemptId, long, int?, AttemptOutcome, FailureClass?, IReadOnlyDictionary{string, string}?, CancellationToken)"/>
+    /// <param name="error">What went wrong, in the runner's (or the server's) words; recorded as the attempt's outcome.</param>
+    public Task FinishedAsync(
+        AttemptId attemptId,
+        long epoch,
+        int? exitCode,
+        AttemptOutcome outcome,
+        FailureClass? failureClass,
+        IReadOnlyDictionary<string, string>? outputs,
+        string? error,
+        CancellationToken cancellationToken) =>
         ReportAsync(attemptId, epoch, async (unit, attempt) =>
         {
             var step = await unit.Steps.GetAsync(attempt.StepId, cancellationToken);
@@ -37,7 +50,7 @@ public sealed partial class AttemptReporter
             }
             else
             {
-                await FailAsync(unit, attempt, exitCode, outcome, failureClass, cancellationToken);
+                await FailAsync(unit, attempt, exitCode, outcome, failureClass, error, cancellationToken);
             }
 
             return (true, attempt.RunId);
@@ -60,12 +73,12 @@ public sealed partial class AttemptReporter
             cancellationToken);
     }
 
-    private async Task FailAsync(IUnitOfWork unit, AttemptRecord attempt, int? exitCode, AttemptOutcome outcome, FailureClass? failureClass, CancellationToken cancellationToken)
+    private async Task FailAsync(IUnitOfWork unit, AttemptRecord attempt, int? exitCode, AttemptOutcome outcome, FailureClass? failureClass, string? error, CancellationToken cancellationToken)
     {
         var run = await unit.Runs.GetAsync(attempt.RunId, cancellationToken);
         var cancelled = outcome == AttemptOutcome.Cancelled;
         var failure = failureClass ?? (exitCode is { } code && code != 0 && !cancelled ? FailureClass.ExitCode : FailureClass.Error);
-        var text = cancelled ? "cancelled by the runner" : Describe(failure, exitCode);
+        var text = cancelled ? "cancelled by the runner" : Describe(failure, exitCode, error);
         var ended = await unit.Attempts.TransitionAsync(
             attempt.Id,
             attempt.LeaseEpoch,
@@ -82,8 +95,9 @@ public sealed partial class AttemptReporter
         await _failures.HandleAsync(unit, ended, failure, exitCode, text, cancellationToken);
     }
 
-    private static string Describe(FailureClass failure, int? exitCode) => failure switch
+    private static string Describe(FailureClass failure, int? exitCode, string? error) => failure switch
     {
+        FailureClass.Error when !string.IsNullOrWhiteSpace(error) => $"error: {error}",
         FailureClass.ExitCode => $"exited with code {exitCode}",
         FailureClass.Timeout => "timed out",
         FailureClass.RunnerLost => "runner lost",

@@ -7,4 +7,4 @@ namespace ControlPlane.Server.Scheduling.Runners;
 /// it finished. For an attempt the server has already ended (timeout, fail_fast, run timeout) the report is refused;
 /// the runner just cleans up.
 /// </summary>
-public sealed record CancelCommand(AttemptId AttemptId, long Epoch, TimeSpan Grace, string Reason) : RunnerCommand(AttemptId, Epoch);
+public sealed record CancelCommand(AttemptId AttemptId, long Epoch, TimeSpan Grace, string Reason) : AttemptCommand(AttemptId, Epoch);

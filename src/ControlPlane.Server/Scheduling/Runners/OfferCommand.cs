@@ -19,4 +19,4 @@ public sealed record OfferCommand(
     string StepKey,
     int AttemptNumber,
     string StepSpecJson,
-    DateTimeOffset AcceptBy) : RunnerCommand(AttemptId, Epoch);
+    DateTimeOffset AcceptBy) : AttemptCommand(AttemptId, Epoch);

@@ -1,9 +1,7 @@
-using ControlPlane.Core.Attempts;
-
 namespace ControlPlane.Server.Scheduling.Runners;
 
 /// <summary>
-/// What the server tells a connected runner, through its session's outbound queue. Every command names the attempt and
-/// the lease epoch it is about; the runner echoes the epoch in everything it reports back.
+/// What the server tells a connected runner, through its session's outbound queue, in the order it was decided.
+/// Commands about one attempt derive from <see cref="AttemptCommand"/>; <see cref="DrainCommand"/> is about the runner.
 /// </summary>
-public abstract record RunnerCommand(AttemptId AttemptId, long Epoch);
+public abstract record RunnerCommand;

@@ -71,8 +71,15 @@ public sealed class RunnerConnector
         _signal.Wake();
     }
 
-    /// <summary>Sets or clears the drain flag: a draining runner finishes what it has and is offered nothing new.</summary>
-    public async Task SetDrainingAsync(RunnerId runnerId, bool draining, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sets or clears the drain flag: a draining runner finishes what it has and is offered nothing new. An operator's
+    /// drain is also sent to the connected runner as a <see cref="DrainCommand"/>, so it can exit once idle.
+    /// </summary>
+    public Task SetDrainingAsync(RunnerId runnerId, bool draining, CancellationToken cancellationToken) =>
+        SetDrainingAsync(runnerId, draining, notifyRunner: true, cancellationToken);
+
+    /// <param name="notifyRunner">False when the runner itself asked to drain (it needs no telling).</param>
+    internal async Task SetDrainingAsync(RunnerId runnerId, bool draining, bool notifyRunner, CancellationToken cancellationToken)
     {
         await using var unit = await _store.BeginAsync(cancellationToken);
         await unit.Runners.SetDrainingAsync(runnerId, draining, cancellationToken);
@@ -80,6 +87,10 @@ public sealed class RunnerConnector
         if (_registry.TryGet(runnerId, out var session))
         {
             session.Draining = draining;
+            if (draining && notifyRunner)
+            {
+                session.TrySend(new DrainCommand("drained by an operator"));
+            }
         }
 
         _signal.Wake();

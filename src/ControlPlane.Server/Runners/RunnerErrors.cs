@@ -1,0 +1,30 @@
+using ControlPlane.Core.Runners;
+using ControlPlane.Core.Storage;
+using ControlPlane.Server.Scheduling.Runners;
+using Grpc.Core;
+
+namespace ControlPlane.Server.Runners;
+
+/// <summary>The one place where the runner protocol's errors become gRPC statuses.</summary>
+internal static class RunnerErrors
+{
+    /// <returns>The status for <paramref name="error"/>, or null when it is not one of ours (it then surfaces as UNKNOWN).</returns>
+    public static RpcException? ToRpcException(Exception error)
+    {
+        var status = error switch
+        {
+            RunnerAuthenticationException => new Status(StatusCode.Unauthenticated, error.Message),
+            InvalidRunnerFieldException or RunnerProtocolViolationException => new Status(StatusCode.InvalidArgument, error.Message),
+            DuplicateRunnerNameException => new Status(StatusCode.AlreadyExists, error.Message),
+            RunnerSessionEndedException { Reason: SessionEndReason.RunnerLost } => new Status(StatusCode.FailedPrecondition, error.Message),
+            RunnerSessionEndedException { Reason: SessionEndReason.Replaced } => new Status(StatusCode.Aborted, error.Message),
+            RunnerSessionEndedException { Reason: SessionEndReason.ServerShutdown } => new Status(StatusCode.Unavailable, error.Message),
+            RunnerNotConnectedException => new Status(StatusCode.FailedPrecondition, error.Message),
+
+            // A failed store (disk full, I/O error): nothing was recorded; the agent reconnects and resends.
+            StoreException => new Status(StatusCode.Unavailable, $"The server could not record the report; reconnect and resend. ({error.Message})"),
+            _ => (Status?)null,
+        };
+        return status is { } s ? new RpcException(s) : null;
+    }
+}

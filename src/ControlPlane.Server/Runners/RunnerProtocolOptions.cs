@@ -1,0 +1,21 @@
+namespace ControlPlane.Server.Runners;
+
+/// <summary>
+/// Settings of the runner protocol, bound from the <c>Runners</c> section, <c>CP_*</c> environment variables and flags.
+/// </summary>
+public sealed class RunnerProtocolOptions
+{
+    public const string Section = "Runners";
+
+    /// <summary>
+    /// Static registration tokens an agent may exchange for a runner token (<c>--registration-token</c>, repeatable).
+    /// Default: none, so no runner can register until one is given.
+    /// </summary>
+    public IList<string> RegistrationTokens { get; init; } = [];
+
+    /// <summary>
+    /// A JSON file holding an object of secret name to string value, read once at start (<c>--secrets-file</c>).
+    /// Default: none, so every secret reads as an empty string.
+    /// </summary>
+    public string? SecretsFile { get; set; }
+}

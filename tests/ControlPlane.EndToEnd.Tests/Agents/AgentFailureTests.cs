@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using ControlPlane.Contracts.V1;
+using ControlPlane.EndToEnd.Tests.Support;
+using Xunit.Abstractions;
+
+namespace ControlPlane.EndToEnd.Tests.Agents;
+
+public sealed class AgentFailureTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(120);
+
+    [Fact]
+    public async Task An_agent_killed_mid_step_is_declared_lost_and_the_step_succeeds_once_on_the_other_agent()
+    {
+        await using var cluster = await Cluster.StartAsync(output);
+        var agents = new[] { await cluster.StartAgentAsync("agent-a"), await cluster.StartAgentAsync("agent-b") };
+        var scratch = cluster.Scratch;
+        var workflow = await cluster.ApplyAsync("long.yaml", $$"""
+            name: long
+            steps:
+              - id: work
+                run: |
+                  echo "$CP_RUNNER_NAME" >> {{scratch}}/started
+                  sleep 3
+                  echo "$CP_RUNNER_NAME" >> {{scratch}}/finished
+            """);
+        var runId = await cluster.StartRunAsync(workflow);
+        var running = await cluster.WaitForRunAsync(runId, r => r.Steps[0].Attempts is [{ State: AttemptState.Running }] && File.Exists($"{scratch}/started"), RunTimeout, "running");
+        var victim = agents.Single(a => a.Name == running.Steps[0].Attempts[0].RunnerName);
+        var survivor = agents.Single(a => a != victim);
+
+        var clock = Stopwatch.StartNew();
+        await cluster.KillAgentAsync(victim);
+        var replaced = await cluster.WaitForRunAsync(runId, r => r.Steps[0].Attempts.Count == 2, RunTimeout, "re-offered");
+        output.WriteLine($"lost runner noticed and its step re-offered {clock.Elapsed.TotalSeconds:F1} s after kill -9 (runner lost timeout 4 s)");
+        var run = await cluster.WaitForRunEndAsync(runId, RunTimeout);
+
+        Assert.Equal(RunState.Succeeded, run.Run.State);
+        var attempts = run.Steps[0].Attempts;
+        Assert.Equal(AttemptState.Lost, attempts[0].State);
+        Assert.Equal(AttemptState.Succeeded, attempts[1].State);
+        Assert.Equal(survivor.Name, attempts[1].RunnerName);
+        Assert.Equal([survivor.Name], await File.ReadAllLinesAsync($"{scratch}/finished"));
+        Assert.Equal(2, (await File.ReadAllLinesAsync($"{scratch}/started")).Length);
+        Assert.NotNull(replaced);
+    }
+
+    [Fact]
+    public async Task An_agent_restarted_while_a_step_runs_stops_the_orphan_reports_it_lost_and_the_retry_succeeds()
+    {
+        await using var cluster = await Cluster.StartAsync(output);
+        var agent = await cluster.StartAgentAsync("agent-1");
+        var scratch = cluster.Scratch;
+        var workflow = await cluster.ApplyAsync("restartable.yaml", $$"""
+            name: restartable
+            steps:
+              - id: work
+                run: |
+                  if [ "$CP_ATTEMPT" = 1 ]; then echo $$ > {{scratch}}/pid; sleep 600; fi
+                  echo "finished attempt $CP_ATTEMPT"
+            """);
+        var runId = await cluster.StartRunAsync(workflow);
+        await cluster.WaitForRunAsync(runId, r => File.Exists($"{scratch}/pid") && new FileInfo($"{scratch}/pid").Length > 0, RunTimeout, "running");
+        var pid = int.Parse((await File.ReadAllTextAsync($"{scratch}/pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+        await cluster.KillAgentAsync(agent);
+        await ProcessGroup.WaitUntilGoneAsync(pid, TimeSpan.FromSeconds(10));
+        await cluster.StartAgentAsync("agent-1");
+        var run = await cluster.WaitForRunEndAsync(runId, RunTimeout);
+
+        Assert.Equal(RunState.Succeeded, run.Run.State);
+        var attempts = run.Steps[0].Attempts;
+        Assert.Equal(2, attempts.Count);
+        Assert.NotEqual(AttemptState.Succeeded, attempts[0].State);
+        Assert.Equal(FailureClass.RunnerLost, attempts[0].FailureClass);
+        Assert.Equal(AttemptState.Succeeded, attempts[1].State);
+    }
+
+    [Fact]
+    public async Task Sigterm_drains_the_agent_it_finishes_its_step_reports_it_and_exits_cleanly()
+    {
+        await using var cluster = await Cluster.StartAsync(output);
+        var agent = await cluster.StartAgentAsync("agent-1");
+        var scratch = cluster.Scratch;
+        var workflow = await cluster.ApplyAsync("drained.yaml", $$"""
+            name: drained
+            steps:
+              - id: work
+                run: |
+                  touch {{scratch}}/started
+                  sleep 2
+                  echo "finished"
+            """);
+        var runId = await cluster.StartRunAsync(workflow);
+        await cluster.WaitForRunAsync(runId, _ => File.Exists($"{scratch}/started"), RunTimeout, "running");
+
+        agent.Process.Signal(15);
+        var exitCode = await agent.Process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        var run = await cluster.WaitForRunEndAsync(runId, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(RunState.Succeeded, run.Run.State);
+        Assert.Single(run.Steps[0].Attempts);
+        Assert.True(run.Steps[0].Attempts[0].LogComplete);
+    }
+}
