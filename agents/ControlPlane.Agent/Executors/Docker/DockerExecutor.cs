@@ -82,8 +82,8 @@ public sealed class DockerExecutor
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The sink failed while the pull was reported.
-            return StepResult.CouldNotRun($"The step's output could not be kept: {ex.Message}");
+            // Whatever else failed here (the sink, while a pull was reported) happened before the container existed.
+            return StepResult.CouldNotRun($"The step could not be prepared: {ex.Message}");
         }
 
         var removed = false;

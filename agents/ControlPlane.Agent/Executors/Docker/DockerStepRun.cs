@@ -1,5 +1,4 @@
 using System.Globalization;
-using ControlPlane.Agent.Logs;
 using ControlPlane.Docker;
 using ControlPlane.Docker.Containers;
 using ControlPlane.Docker.Errors;
@@ -16,8 +15,6 @@ internal sealed class DockerStepRun(IDockerEngine engine, DockerExecutorOptions 
 {
     private readonly List<string> _warnings = [];
     private Exception? _outputFailure;
-    private bool _streamsCompleted;
-    private volatile bool _abandoned;
 
     private enum StopReason
     {
@@ -44,6 +41,10 @@ internal sealed class DockerStepRun(IDockerEngine engine, DockerExecutorOptions 
         {
             return await ResultAsync(ReasonOf(outputFailed, cancellationToken), null, null);
         }
+        catch (DockerException ex)
+        {
+            return StepResult.CouldNotRun($"Could not attach to the container: {ex.Message}") with { ContainerId = containerId };
+        }
 
         await using (output)
         {
@@ -63,7 +64,7 @@ internal sealed class DockerStepRun(IDockerEngine engine, DockerExecutorOptions 
                 return StepResult.CouldNotRun($"Could not start the container: {ex.Message}") with { ContainerId = containerId };
             }
 
-            var copy = CopyOutputAsync(output, outputFailed);
+            var pump = new ContainerOutputPump(output, sink, outputFailed.Cancel);
             var reason = StopReason.None;
             ContainerExit? exit = null;
             string? daemonError = null;
@@ -89,7 +90,7 @@ internal sealed class DockerStepRun(IDockerEngine engine, DockerExecutorOptions 
             {
                 // onStarted failed (the container id could not be recorded): it must not run unrecorded.
                 await KillQuietlyAsync();
-                await DrainAsync(copy, output);
+                await DrainAsync(pump);
                 throw;
             }
 
@@ -98,7 +99,7 @@ internal sealed class DockerStepRun(IDockerEngine engine, DockerExecutorOptions 
                 exit = await StopContainerAsync(reason);
             }
 
-            await DrainAsync(copy, output);
+            await DrainAsync(pump);
             return await ResultAsync(_outputFailure is null ? reason : StopReason.OutputFailed, exit, daemonError);
         }
     }
@@ -108,60 +109,14 @@ internal sealed class DockerStepRun(IDockerEngine engine, DockerExecutorOptions 
         : cancelled.IsCancellationRequested ? StopReason.Cancelled
         : StopReason.TimedOut;
 
-    private async Task CopyOutputAsync(ContainerOutputStream output, CancellationTokenSource outputFailed)
+    private async Task DrainAsync(ContainerOutputPump pump)
     {
-        // Yield first, so the caller goes on to report the start while the first bytes are read.
-        await Task.Yield();
-        try
-        {
-            await output.CopyToAsync(new SinkStream(sink, LogStream.Stdout), new SinkStream(sink, LogStream.Stderr), CancellationToken.None);
-            await CompleteStreamsAsync();
-        }
-        catch (Exception) when (_abandoned)
-        {
-            // DrainAsync gave up on the stream and closed it; it completes the streams itself.
-        }
-        catch (Exception ex)
-        {
-            _outputFailure = ex;
-            await outputFailed.CancelAsync();
-        }
-    }
-
-    private async Task CompleteStreamsAsync()
-    {
-        _streamsCompleted = true;
-        await sink.CompleteAsync(LogStream.Stdout, CancellationToken.None);
-        await sink.CompleteAsync(LogStream.Stderr, CancellationToken.None);
-    }
-
-    /// <summary>Waits for the output to end; after the drain timeout closes the stream and completes it anyway.</summary>
-    private async Task DrainAsync(Task copy, ContainerOutputStream output)
-    {
-        try
-        {
-            await copy.WaitAsync(options.OutputDrainTimeout, timeProvider);
-            return;
-        }
-        catch (TimeoutException)
+        if (!await pump.DrainAsync(options.OutputDrainTimeout, timeProvider))
         {
             _warnings.Add($"The container's output did not end within {Seconds(options.OutputDrainTimeout)} s after it stopped; the rest was not read.");
         }
 
-        _abandoned = true;
-        await output.DisposeAsync();
-        await copy;
-        if (!_streamsCompleted && _outputFailure is null)
-        {
-            try
-            {
-                await CompleteStreamsAsync();
-            }
-            catch (Exception ex)
-            {
-                _outputFailure = ex;
-            }
-        }
+        _outputFailure = pump.Failure ?? _outputFailure;
     }
 
     private async Task<ContainerExit?> StopContainerAsync(StopReason reason)
@@ -177,13 +132,10 @@ internal sealed class DockerStepRun(IDockerEngine engine, DockerExecutorOptions 
         {
             await sink.WriteSystemLineAsync($"Stopping container {Short(containerId)}: {why} (SIGTERM, SIGKILL after {Seconds(options.StopGrace)} s)", CancellationToken.None);
         }
-        catch (Exception ex) when (_outputFailure is null)
+        catch (Exception ex)
         {
-            _outputFailure = ex;
-        }
-        catch (Exception)
-        {
-            // The sink already failed; the step fails with that error.
+            // The step fails with the first output failure; a later one says nothing new.
+            _outputFailure ??= ex;
         }
 
         try

@@ -100,6 +100,18 @@ public sealed class DockerExecutorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_command_missing_from_the_image_is_an_error_result_and_the_container_is_removed()
+    {
+        var result = await _docker.RunAsync(_docker.Step("true") with { Command = ["/no/such/program"] });
+
+        Assert.Equal(StepOutcome.Failed, result.Outcome);
+        Assert.Equal(FailureClass.Error, result.FailureClass);
+        Assert.StartsWith("Could not start the container:", result.Error, StringComparison.Ordinal);
+        Assert.Contains("/no/such/program", result.Error, StringComparison.Ordinal);
+        Assert.Empty(await _docker.ContainersLeftAsync());
+    }
+
+    [Fact]
     public async Task A_missing_image_with_pull_policy_never_is_an_error_and_nothing_is_created()
     {
         var result = await _docker.RunAsync(_docker.Step("true") with { Image = "cp-test-absent:1", Pull = PullPolicy.Never });
