@@ -47,9 +47,9 @@ public sealed class ShellExecutor
         ProcessIdentity identity;
         try
         {
-            workspace = await StepWorkspace.CreateAsync(_options.WorkDirectory, step, cancellationToken);
-            var environment = StepEnvironment.Build(step, workspace, _options.InheritAgentEnvironment);
-            var shellPath = StepEnvironment.FindShell(step.Shell, environment);
+            workspace = await StepWorkspace.CreateAsync(_options.WorkDirectory, step.Attempt, step.WorkingDirectory, step.Script, sharedWithContainer: false, cancellationToken);
+            var environment = StepEnvironment.Build(step.Attempt, step.Environment, StepPaths.OnHost(workspace), _options.InheritAgentEnvironment);
+            var shellPath = ShellLocator.Find(step.Shell, environment);
             (process, identity) = await ShellProcess.StartAsync(_options, step.Shell, shellPath, workspace, environment, _timeProvider);
         }
         catch (StepSetupException ex)

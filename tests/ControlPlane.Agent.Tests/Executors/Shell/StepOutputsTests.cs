@@ -1,5 +1,5 @@
 using System.Text;
-using ControlPlane.Agent.Executors.Shell;
+using ControlPlane.Agent.Executors;
 
 namespace ControlPlane.Agent.Tests.Executors.Shell;
 

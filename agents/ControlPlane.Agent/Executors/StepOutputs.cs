@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace ControlPlane.Agent.Executors.Shell;
+namespace ControlPlane.Agent.Executors;
 
 /// <summary>
 /// Reads <c>$CP_OUTPUT</c> after the script exits. Format: one <c>key=value</c> per line ('\n' or "\r\n"); the value is

@@ -1,4 +1,4 @@
-namespace ControlPlane.Agent.Executors.Shell;
+namespace ControlPlane.Agent.Executors;
 
 /// <summary>
 /// A step could not be prepared or started (workspace, working directory, environment, shell). The executor turns it

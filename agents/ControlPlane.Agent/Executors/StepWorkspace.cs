@@ -1,0 +1,120 @@
+using System.Text;
+using ControlPlane.Agent.Attempts;
+
+namespace ControlPlane.Agent.Executors;
+
+/// <summary>
+/// The per-attempt directory <c>{work}/{run}/{step}/{attempt}/</c>: <c>step.sh</c> (a shell step's script),
+/// <c>outputs</c> (<c>$CP_OUTPUT</c>) and <c>workspace/</c> (<c>$CP_WORKSPACE</c>, where the step runs). The script
+/// and the outputs file live beside the workspace, not in it, so a step can clone into an empty workspace.
+/// </summary>
+internal sealed record StepWorkspace(string AttemptDirectory, string Workspace, string ScriptPath, string OutputsPath, string WorkingDirectory)
+{
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode OwnerOnlyDirectory = OwnerOnly | UnixFileMode.UserExecute;
+    private const UnixFileMode EveryoneReadWrite = OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
+    private const UnixFileMode EveryoneDirectory = EveryoneReadWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+
+    /// <summary>
+    /// Creates the directory. It must not exist yet: an attempt runs at most once on a machine, so a leftover directory
+    /// means this attempt already ran here (for example before an agent restart) and must not run again.
+    /// </summary>
+    /// <param name="script">The script to write to <see cref="ScriptPath"/>; null writes none.</param>
+    /// <param name="sharedWithContainer">
+    /// Whether a container mounts the workspace and the outputs file. The container's user may be any uid, so then
+    /// both are writable by everyone; the attempt directory stays the agent's own (mode 700), which keeps other users
+    /// of this machine out, because the container reaches them through its mounts, not through that path.
+    /// </param>
+    /// <exception cref="StepSetupException">The directory exists, a path is refused, or the files cannot be written.</exception>
+    public static async Task<StepWorkspace> CreateAsync(
+        string workDirectory, AttemptKey attempt, string? workingDirectory, string? script, bool sharedWithContainer, CancellationToken cancellationToken)
+    {
+        var attemptDirectory = Path.Combine(workDirectory, attempt.RelativePath);
+        if (Directory.Exists(attemptDirectory))
+        {
+            throw new StepSetupException($"The attempt directory {attemptDirectory} already exists: attempt {attempt} already ran on this machine.");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(attemptDirectory)!);
+            Directory.CreateDirectory(attemptDirectory, OwnerOnlyDirectory);
+            var workspace = Directory.CreateDirectory(Path.Combine(attemptDirectory, "workspace")).FullName;
+            if (sharedWithContainer)
+            {
+                File.SetUnixFileMode(workspace, EveryoneDirectory);
+            }
+
+            var layout = new StepWorkspace(
+                attemptDirectory,
+                workspace,
+                Path.Combine(attemptDirectory, "step.sh"),
+                Path.Combine(attemptDirectory, "outputs"),
+                ResolveDirectory(workspace, workingDirectory, "working_directory"));
+            if (script is not null)
+            {
+                await WriteNewAsync(layout.ScriptPath, script, OwnerOnly, cancellationToken);
+            }
+
+            await WriteNewAsync(layout.OutputsPath, "", sharedWithContainer ? EveryoneReadWrite : OwnerOnly, cancellationToken);
+            return layout;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StepSetupException($"Could not prepare {attemptDirectory}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// A directory inside the workspace, created if missing; null or empty means the workspace itself. Absolute paths,
+    /// paths that leave the workspace and paths through a symbolic link are refused: the workspace holds what earlier
+    /// commands put there, and a link could point anywhere on the host.
+    /// </summary>
+    /// <param name="what">Names the field in the error message, e.g. <c>working_directory</c>.</param>
+    /// <exception cref="StepSetupException">The path is refused.</exception>
+    /// <exception cref="IOException">The directory cannot be created.</exception>
+    public static string ResolveDirectory(string workspace, string? relative, string what)
+    {
+        if (string.IsNullOrEmpty(relative))
+        {
+            return workspace;
+        }
+
+        var resolved = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.Combine(workspace, relative)));
+        if (Path.IsPathRooted(relative) || !(resolved == workspace || resolved.StartsWith(workspace + "/", StringComparison.Ordinal)))
+        {
+            throw new StepSetupException($"{what} '{relative}' must be a relative path inside the workspace.");
+        }
+
+        var current = workspace;
+        foreach (var part in Path.GetRelativePath(workspace, resolved).Split('/', StringSplitOptions.RemoveEmptyEntries).Where(p => p != "."))
+        {
+            current = Path.Combine(current, part);
+            if (new DirectoryInfo(current).LinkTarget is not null)
+            {
+                throw new StepSetupException($"{what} '{relative}' goes through the symbolic link {current}, which is refused.");
+            }
+
+            if (File.Exists(current))
+            {
+                throw new StepSetupException($"{what} '{relative}': {current} is a file, not a directory.");
+            }
+
+            Directory.CreateDirectory(current);
+        }
+
+        return resolved;
+    }
+
+    private static async Task WriteNewAsync(string path, string text, UnixFileMode mode, CancellationToken cancellationToken)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = mode };
+        await using (var stream = new FileStream(path, options))
+        {
+            await stream.WriteAsync(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text), cancellationToken);
+        }
+
+        // The umask narrows the create mode; a file shared with a container must really be as open as asked.
+        File.SetUnixFileMode(path, mode);
+    }
+}
