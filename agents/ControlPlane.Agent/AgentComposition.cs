@@ -1,11 +1,15 @@
 using ControlPlane.Agent.Attempts;
 using ControlPlane.Agent.Configuration;
+using ControlPlane.Agent.Executors.Docker;
+using ControlPlane.Agent.Executors.Http;
 using ControlPlane.Agent.Executors.Shell;
+using ControlPlane.Agent.Executors.Sleep;
 using ControlPlane.Agent.Logs.Batching;
 using ControlPlane.Agent.Processes;
 using ControlPlane.Agent.Session;
 using ControlPlane.Agent.State;
 using ControlPlane.Contracts.V1;
+using ControlPlane.Docker;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -18,9 +22,13 @@ internal sealed class AgentComposition : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly GrpcChannel _channel;
     private readonly OrphanWatchdog _watchdog;
+    private readonly DockerEngineClient _docker;
+    private readonly HttpExecutor _http;
 
-    private AgentComposition(ILoggerFactory loggers, GrpcChannel channel, OrphanWatchdog watchdog, AgentHost host)
+    private AgentComposition(ILoggerFactory loggers, GrpcChannel channel, OrphanWatchdog watchdog, DockerEngineClient docker, HttpExecutor http, AgentHost host)
     {
+        _docker = docker;
+        _http = http;
         _loggers = loggers;
         _channel = channel;
         _watchdog = watchdog;
@@ -41,18 +49,24 @@ internal sealed class AgentComposition : IAsyncDisposable
         var client = new RunnerService.RunnerServiceClient(channel);
         var termination = new ProcessTerminationOptions { InterruptGrace = options.CancelGrace, TerminateGrace = options.CancelGrace };
         var shell = new ShellExecutor(new ShellExecutorOptions { WorkDirectory = workDir, Termination = termination }, time);
+        var docker = new DockerEngineClient(DockerEngineOptions.FromEnvironment());
+        var dockerExecutor = new DockerExecutor(docker, new DockerExecutorOptions { WorkDirectory = workDir, StopGrace = options.CancelGrace, NetworkMode = options.DockerNetwork }, time);
+        var http = new HttpExecutor(new HttpExecutorOptions(), time);
+        var steps = new StepRunner(shell, dockerExecutor, http, new SleepExecutor(time), options.Name);
         var watchdog = OrphanWatchdog.Start();
-        var lifecycle = new AttemptLifecycle(new StepRunner(shell, options.Name), state, new LogBatcherOptions(), time, watchdog, logger);
+        var lifecycle = new AttemptLifecycle(steps, state, new LogBatcherOptions(), time, watchdog, logger);
         var attempts = new AttemptSupervisor(lifecycle, state, workDir, options.Capacity, logger, stopping.Token);
-        var recovery = new AttemptRecovery(state, attempts, new ProcessReattacher(termination, time), removeContainer: null, logger);
+        var recovery = new AttemptRecovery(state, attempts, new ProcessReattacher(termination, time), new DockerJanitor(docker, options.Name), options.CancelGrace, logger);
         var registrar = new RunnerRegistrar(client, state, options, logger);
         var host = new AgentHost(options, registrar, attempts, recovery, () => new AgentSession(client, attempts, time, logger), stopping, logger);
-        return new AgentComposition(loggers, channel, watchdog, host);
+        return new AgentComposition(loggers, channel, watchdog, docker, http, host);
     }
 
     public ValueTask DisposeAsync()
     {
         _watchdog.Dispose();
+        _http.Dispose();
+        _docker.Dispose();
         _channel.Dispose();
         _loggers.Dispose();
         return ValueTask.CompletedTask;

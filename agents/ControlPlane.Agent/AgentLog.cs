@@ -50,6 +50,9 @@ internal static partial class AgentLog
     [LoggerMessage(15, LogLevel.Warning, "No message from the server for {Silence}; dropping the connection")]
     public static partial void ServerSilent(ILogger logger, TimeSpan silence);
 
+    [LoggerMessage(17, LogLevel.Information, "Docker is not available ({Reason}); docker steps will fail until it is")]
+    public static partial void DockerUnavailable(ILogger logger, string reason);
+
     [LoggerMessage(16, LogLevel.Information, "Stopped leftover container {ContainerId} of a previous agent life")]
     public static partial void ContainerRemoved(ILogger logger, string containerId);
 }

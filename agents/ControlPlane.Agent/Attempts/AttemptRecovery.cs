@@ -1,5 +1,7 @@
 using System.Text;
 using ControlPlane.Agent.Executors;
+using ControlPlane.Agent.Executors.Docker;
+using ControlPlane.Docker.Errors;
 using ControlPlane.Agent.Logs;
 using ControlPlane.Agent.Logs.Spool;
 using ControlPlane.Agent.Processes;
@@ -20,15 +22,17 @@ internal sealed class AttemptRecovery
     private readonly AgentStateStore _state;
     private readonly AttemptSupervisor _attempts;
     private readonly ProcessReattacher _processes;
-    private readonly Func<string, CancellationToken, Task>? _removeContainer;
+    private readonly DockerJanitor _containers;
+    private readonly TimeSpan _stopGrace;
     private readonly ILogger _logger;
 
-    public AttemptRecovery(AgentStateStore state, AttemptSupervisor attempts, ProcessReattacher processes, Func<string, CancellationToken, Task>? removeContainer, ILogger logger)
+    public AttemptRecovery(AgentStateStore state, AttemptSupervisor attempts, ProcessReattacher processes, DockerJanitor containers, TimeSpan stopGrace, ILogger logger)
     {
         _state = state;
         _attempts = attempts;
         _processes = processes;
-        _removeContainer = removeContainer;
+        _containers = containers;
+        _stopGrace = stopGrace;
         _logger = logger;
     }
 
@@ -36,6 +40,7 @@ internal sealed class AttemptRecovery
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
     {
         var records = await _state.LoadAttemptsAsync(cancellationToken);
+        await SweepContainersAsync(cancellationToken);
         foreach (var record in records)
         {
             var spool = await LogSpool.OpenAsync(_attempts.SpoolDirectory(record.Attempt), cancellationToken);
@@ -61,6 +66,23 @@ internal sealed class AttemptRecovery
         return records.Count;
     }
 
+    /// <summary>Every container labelled with this runner is from a previous life: none of this life has started yet.</summary>
+    private async Task SweepContainersAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var leftover in await _containers.SweepAsync(_stopGrace, cancellationToken))
+            {
+                AgentLog.ContainerRemoved(_logger, leftover.ContainerId);
+            }
+        }
+        catch (Exception e) when (e is DockerException or HttpRequestException or System.Net.Sockets.SocketException or IOException)
+        {
+            // No docker on this host (or not reachable): there is nothing of ours to remove.
+            AgentLog.DockerUnavailable(_logger, e.Message);
+        }
+    }
+
     private async Task<string> StopAsync(RunningAttempt record, CancellationToken cancellationToken)
     {
         if (record.Process is { } process)
@@ -76,10 +98,9 @@ internal sealed class AttemptRecovery
             }
         }
 
-        if (record.ContainerId is { } container && _removeContainer is not null)
+        if (record.ContainerId is { } container)
         {
-            await _removeContainer(container, cancellationToken);
-            return $"its container {container} was removed";
+            return $"its container {container[..Math.Min(12, container.Length)]} was removed";
         }
 
         return "it had not started";

@@ -42,6 +42,9 @@ public sealed class AgentOptions
     /// <summary>Longest delay between reconnect attempts. Default: 30 s.</summary>
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Network of docker step containers: bridge (default), host, none or a network name.</summary>
+    public string DockerNetwork { get; set; } = "bridge";
+
     /// <summary>Trace, Debug, Information, Warning or Error. Default: Information.</summary>
     public string LogLevel { get; set; } = "Information";
 

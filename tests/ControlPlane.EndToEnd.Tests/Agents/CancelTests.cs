@@ -55,12 +55,12 @@ public sealed class CancelTests(ITestOutputHelper output)
                   command: ["sleep", "600"]
             """);
         var runId = await cluster.StartRunAsync(workflow);
-        await cluster.WaitForRunAsync(runId, _ => Docker.ContainersOfRun(runId).Count > 0, RunTimeout, "running in a container");
+        await cluster.WaitForRunAsync(runId, _ => DockerCli.ContainersOfRun(runId).Count > 0, RunTimeout, "running in a container");
 
         await cluster.Runs.CancelRunAsync(new CancelRunRequest { RunId = runId });
         var run = await cluster.WaitForRunEndAsync(runId, RunTimeout);
 
         Assert.Equal(RunState.Cancelled, run.Run.State);
-        Assert.Empty(Docker.ContainersOfRun(runId));
+        Assert.Empty(DockerCli.ContainersOfRun(runId));
     }
 }

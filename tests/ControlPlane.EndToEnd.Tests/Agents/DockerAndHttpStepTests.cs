@@ -18,12 +18,12 @@ public sealed class DockerAndHttpStepTests(ITestOutputHelper output)
         await TestImage.EnsureAsync();
         await using var cluster = await Cluster.StartAsync(output);
         await cluster.StartAgentAsync("agent-1");
-        var workflow = await cluster.ApplyAsync("boxed.yaml", $$"""
+        var workflow = await cluster.ApplyAsync("boxed.yaml", $$$"""
             name: boxed
             steps:
               - id: boxed
                 docker:
-                  image: {{TestImage.Name}}
+                  image: {{{TestImage.Name}}}
                   pull: never
                   command: ["sh", "-c", "echo out; echo err >&2; echo size=small >> \"$CP_OUTPUT\"; exit 0"]
                 outputs:
@@ -38,7 +38,7 @@ public sealed class DockerAndHttpStepTests(ITestOutputHelper output)
         var log = Encoding.UTF8.GetString(await cluster.ReadLogAsync(runId, "boxed"));
         Assert.Contains("out\n", log, StringComparison.Ordinal);
         Assert.Contains("err\n", log, StringComparison.Ordinal);
-        Assert.Empty(Docker.ContainersOfRun(runId));
+        Assert.Empty(DockerCli.ContainersOfRun(runId));
     }
 
     [Fact]

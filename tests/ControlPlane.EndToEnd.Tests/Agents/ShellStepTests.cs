@@ -13,7 +13,7 @@ public sealed class ShellStepTests(ITestOutputHelper output)
     public async Task A_shell_workflow_runs_on_an_agent_with_outputs_flowing_between_steps_and_logs_stored_byte_exact()
     {
         await using var cluster = await Cluster.StartAsync(output);
-        await cluster.StartAgentAsync("agent-1");
+        var agent = await cluster.StartAgentAsync("agent-1");
         var workflow = await cluster.ApplyAsync("pipeline.yaml", """
             name: pipeline
             env:
@@ -41,10 +41,10 @@ public sealed class ShellStepTests(ITestOutputHelper output)
         var produce = run.Steps.Single(s => s.Key == "produce");
         Assert.Equal("42", produce.Outputs["answer"]);
         var attempt = Assert.Single(produce.Attempts);
-        Assert.Equal("agent-1", attempt.RunnerName);
+        Assert.Equal(agent.Name, attempt.RunnerName);
         Assert.True(attempt.LogComplete);
         var log = Encoding.UTF8.GetString(await cluster.ReadLogAsync(runId, "produce"));
-        Assert.Contains("hello from agent-1\n", log, StringComparison.Ordinal);
+        Assert.Contains($"hello from {agent.Name}\n", log, StringComparison.Ordinal);
         Assert.Contains("to stderr\n", log, StringComparison.Ordinal);
         Assert.EndsWith("no newline at the end", log, StringComparison.Ordinal);
         Assert.Equal("the answer is 42\n", Encoding.UTF8.GetString(await cluster.ReadLogAsync(runId, "consume")));

@@ -20,6 +20,7 @@ internal sealed class Cluster : IAsyncDisposable
     private readonly ITestOutputHelper _output;
     private readonly string[] _serverArguments;
     private readonly List<AgentProcess> _agents = [];
+    private readonly string _suffix = Guid.NewGuid().ToString("N")[..6];
     private GrpcChannel? _channel;
 
     private Cluster(ITestOutputHelper output, string[] serverArguments)
@@ -82,9 +83,14 @@ internal sealed class Cluster : IAsyncDisposable
         Server = null;
     }
 
-    /// <summary>Starts an agent (or restarts one: the same name reuses its state directory), connected to <paramref name="server"/> or the server.</summary>
+    /// <summary>
+    /// Starts an agent (or restarts one: the same name reuses its state directory), connected to <paramref name="server"/>
+    /// or the server. The runner's name gets this cluster's suffix: agents of clusters running side by side share the
+    /// docker daemon, where the name labels their containers.
+    /// </summary>
     public async Task<AgentProcess> StartAgentAsync(string name, int capacity = 1, IEnumerable<string>? labels = null, string? server = null)
     {
+        name = $"{name}-{_suffix}";
         // A short cancel grace keeps cancel scenarios quick; the escalation order is the same.
         var agent = await AgentProcess.StartAsync(server ?? Address, name, _root.Path, RegistrationToken, capacity, labels, ["--cancel-grace", "2s"], Log(name));
         _agents.Add(agent);
@@ -111,7 +117,10 @@ internal sealed class Cluster : IAsyncDisposable
         var request = new StartRunRequest { WorkflowName = workflow };
         if (inputs is not null)
         {
-            request.Inputs.Add(inputs);
+            foreach (var (name, value) in inputs)
+            {
+                request.Inputs[name] = value;
+            }
         }
 
         return (await Runs.StartRunAsync(request)).Run.Id;
@@ -132,7 +141,7 @@ internal sealed class Cluster : IAsyncDisposable
                     return last;
                 }
             }
-            catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.Unavailable)
+            catch (global::Grpc.Core.RpcException e) when (e.StatusCode == global::Grpc.Core.StatusCode.Unavailable)
             {
                 // The server is restarting.
             }

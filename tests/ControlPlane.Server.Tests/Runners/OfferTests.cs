@@ -76,7 +76,7 @@ public sealed class OfferTests(ITestOutputHelper output)
         var step = await server.WaitForAsync(() => server.StepAsync(runId, "b"), s => StepStateMachine.IsTerminal(s.State), "step b to end");
         await agent.RoundTripAsync();
 
-        Assert.Equal(StepState.Failed, step.State);
+        Assert.Equal(Core.Steps.StepState.Failed, step.State);
         var attempt = (await server.ReadAsync(unit => unit.Attempts.ListByStepAsync(step.Id, server.Ct)))[^1];
         Assert.Equal(Core.Attempts.FailureClass.Error, attempt.FailureClass);
         Assert.Contains("run: cannot evaluate", attempt.Outcome, StringComparison.Ordinal);

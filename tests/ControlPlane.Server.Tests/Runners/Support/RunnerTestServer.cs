@@ -116,7 +116,7 @@ internal sealed class RunnerTestServer : IAsyncDisposable
         }
     }
 
-    public Task<StepRecord> WaitForStepAsync(RunId runId, string key, StepState state) =>
+    public Task<StepRecord> WaitForStepAsync(RunId runId, string key, Core.Steps.StepState state) =>
         WaitForAsync(() => StepAsync(runId, key), s => s.State == state, $"step {key} to be {state}");
 
     public async ValueTask DisposeAsync()

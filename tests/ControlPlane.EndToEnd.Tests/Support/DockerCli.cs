@@ -4,7 +4,7 @@ using System.Globalization;
 namespace ControlPlane.EndToEnd.Tests.Support;
 
 /// <summary>What the docker CLI sees, independent of the agent's own Docker client.</summary>
-internal static class Docker
+internal static class DockerCli
 {
     /// <summary>Ids of the containers (running or not) labelled with the run.</summary>
     public static List<string> ContainersOfRun(long runId)
