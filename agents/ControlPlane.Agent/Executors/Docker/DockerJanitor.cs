@@ -27,7 +27,15 @@ public sealed class DockerJanitor(IDockerEngine engine, string runnerName)
                 continue;
             }
 
-            await engine.StopContainerAsync(container.Id, stopGrace, cancellationToken);
+            try
+            {
+                await engine.StopContainerAsync(container.Id, stopGrace, cancellationToken);
+            }
+            catch (ContainerNotFoundException)
+            {
+                // Gone since the listing (removed by hand, or --rm): nothing left to stop.
+            }
+
             await engine.RemoveContainerAsync(container.Id, cancellationToken);
             removed.Add(new LeftoverContainer(container.Id, DockerLabels.AttemptOf(container.Labels), container.Status));
         }

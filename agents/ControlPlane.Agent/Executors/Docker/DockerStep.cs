@@ -31,6 +31,9 @@ public sealed record DockerStep(AttemptKey Attempt, string Image, string RunnerN
     /// <summary>Further workspace directories to mount; the workspace itself is always mounted.</summary>
     public IReadOnlyList<DockerMount> Mounts { get; init; } = [];
 
-    /// <summary>How long the container may run before it is stopped as timed out; null for no limit.</summary>
+    /// <summary>
+    /// How long the container may run, from its start, before it is stopped as timed out (pulling the image is not
+    /// counted: a pull is bounded by the daemon, and cancelled with the step); null for no limit.
+    /// </summary>
     public TimeSpan? Timeout { get; init; }
 }

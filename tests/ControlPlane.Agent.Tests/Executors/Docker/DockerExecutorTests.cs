@@ -62,12 +62,13 @@ public sealed class DockerExecutorTests : IAsyncLifetime
     [Fact]
     public async Task The_container_exit_code_fails_the_step_and_the_container_is_removed()
     {
-        var result = await _docker.RunAsync(_docker.Step("echo partial; exit 3"));
+        var result = await _docker.RunAsync(_docker.Step("echo partial; exit 3") with { Pull = PullPolicy.IfMissing });
 
         Assert.Equal(StepOutcome.Failed, result.Outcome);
         Assert.Equal(FailureClass.ExitCode, result.FailureClass);
         Assert.Equal(3, result.ExitCode);
         Assert.Equal("partial\n", _docker.Sink.StdoutText);
+        Assert.Equal("", _docker.Sink.SystemText); // The image is present: IfMissing pulls nothing.
         Assert.Empty(await _docker.ContainersLeftAsync());
     }
 
