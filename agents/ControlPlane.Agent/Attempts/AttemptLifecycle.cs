@@ -91,12 +91,14 @@ internal sealed class AttemptLifecycle
 
     private async ValueTask RecordStartAsync(AgentAttempt attempt, StartedWork work, CancellationToken cancellationToken)
     {
-        // Recorded before it is reported, so a restarted agent can find the work again.
-        await SaveAsync(attempt, attempt.Record! with { Process = work.Process, ContainerId = work.ContainerId }, cancellationToken);
+        // Watched first (a pipe write) so the window in which an agent crash would orphan the group is as small as can
+        // be; then recorded before it is reported, so a restarted agent can find the work again.
         if (work.Process is { } process)
         {
             _watchdog?.Watch(process.ProcessGroupId);
         }
+
+        await SaveAsync(attempt, attempt.Record! with { Process = work.Process, ContainerId = work.ContainerId }, cancellationToken);
 
         attempt.Session?.TrySend(AttemptReports.Started(attempt, work));
     }

@@ -92,7 +92,7 @@ internal sealed class Cluster : IAsyncDisposable
     {
         name = $"{name}-{_suffix}";
         // A short cancel grace keeps cancel scenarios quick; the escalation order is the same.
-        var agent = await AgentProcess.StartAsync(server ?? Address, name, _root.Path, RegistrationToken, capacity, labels, ["--cancel-grace", "2s"], Log(name));
+        var agent = await AgentProcess.StartAsync(server ?? Address, name, _root.Path, RegistrationToken, capacity, labels, ["--cancel-grace", "2s", "--docker-network", "none"], Log(name));
         _agents.Add(agent);
         return agent;
     }

@@ -35,9 +35,14 @@ internal sealed class TcpProxy : IAsyncDisposable
         {
             foreach (var connection in _connections)
             {
-                connection.Client.LingerState = new LingerOption(true, 0);
+                if (connection.Client is { } socket)
+                {
+                    // Linger 0: the close sends a reset, as a broken link would look to both ends.
+                    socket.LingerState = new LingerOption(true, 0);
+                    Cuts++;
+                }
+
                 connection.Dispose();
-                Cuts++;
             }
 
             _connections.Clear();

@@ -13,10 +13,12 @@ namespace ControlPlane.Server.Scheduling.Steps;
 internal sealed class StepCancellation
 {
     private readonly SchedulerOptions _options;
+    private readonly TimeProvider _time;
 
-    public StepCancellation(IOptions<SchedulerOptions> options)
+    public StepCancellation(IOptions<SchedulerOptions> options, TimeProvider time)
     {
         _options = options.Value;
+        _time = time;
     }
 
     /// <summary>Ends the step now (fail_fast, run timeout): a running attempt is cancelled in the store, so whatever its
@@ -51,6 +53,14 @@ internal sealed class StepCancellation
         outbox.Send(attempt.RunnerId, new CancelCommand(attempt.Id, attempt.LeaseEpoch, _options.CancelGrace, outcome));
         if (waitForRunner && attempt.State == AttemptState.Running)
         {
+            // The runner escalates SIGINT, then SIGTERM, each with the grace, before SIGKILL: its lease must outlast
+            // that (heartbeats no longer extend it), or a stubborn step would end as lost instead of cancelled.
+            var stopBy = _time.GetUtcNow() + (_options.CancelGrace * 2) + _options.RunnerLostTimeout;
+            if (attempt.LeaseExpiresAt is null || attempt.LeaseExpiresAt < stopBy)
+            {
+                await unit.Attempts.ExtendLeaseAsync(attempt.Id, attempt.LeaseEpoch, stopBy, cancellationToken);
+            }
+
             return 0;
         }
 
