@@ -52,8 +52,8 @@ internal sealed class AgentComposition : IAsyncDisposable
         var docker = new DockerEngineClient(DockerEngineOptions.FromEnvironment());
         var dockerExecutor = new DockerExecutor(docker, new DockerExecutorOptions { WorkDirectory = workDir, StopGrace = options.CancelGrace, NetworkMode = options.DockerNetwork }, time);
         var http = new HttpExecutor(new HttpExecutorOptions(), time);
-        var steps = new StepRunner(shell, dockerExecutor, http, new SleepExecutor(time), options.Name);
         var watchdog = OrphanWatchdog.Start();
+        var steps = new StepRunner(shell, dockerExecutor, http, new SleepExecutor(time), options.Name, watchdog.Instance);
         var lifecycle = new AttemptLifecycle(steps, state, new LogBatcherOptions(), time, watchdog, logger);
         var attempts = new AttemptSupervisor(lifecycle, state, workDir, options.Capacity, logger, stopping.Token);
         var recovery = new AttemptRecovery(state, attempts, new ProcessReattacher(termination, time), new DockerJanitor(docker, options.Name), options.CancelGrace, logger);

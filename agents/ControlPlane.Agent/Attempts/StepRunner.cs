@@ -16,9 +16,12 @@ internal sealed class StepRunner
     private readonly HttpExecutor _http;
     private readonly SleepExecutor _sleep;
     private readonly string _runnerName;
+    private readonly string? _agentInstance;
 
-    public StepRunner(ShellExecutor shell, DockerExecutor docker, HttpExecutor http, SleepExecutor sleep, string runnerName)
+    /// <param name="agentInstance">The orphan watchdog's marker for this agent life, put in every step's environment.</param>
+    public StepRunner(ShellExecutor shell, DockerExecutor docker, HttpExecutor http, SleepExecutor sleep, string runnerName, string? agentInstance)
     {
+        _agentInstance = agentInstance;
         _shell = shell;
         _docker = docker;
         _http = http;
@@ -107,6 +110,11 @@ internal sealed class StepRunner
             ["CP_ATTEMPT_ID"] = offer.AttemptId.ToString(CultureInfo.InvariantCulture),
             ["CP_RUNNER_NAME"] = _runnerName,
         };
+        if (_agentInstance is not null)
+        {
+            environment[Processes.OrphanWatchdog.InstanceVariable] = _agentInstance;
+        }
+
         return environment;
     }
 }

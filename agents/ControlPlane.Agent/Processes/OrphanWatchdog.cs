@@ -8,11 +8,17 @@ namespace ControlPlane.Agent.Processes;
 /// killer). Steps run in their own sessions, so nothing else would stop them, and a step that outlives its agent runs
 /// unobserved and may do its work twice once the server places it again. The watchdog is a small <c>sh</c> in its own
 /// session (terminal signals do not reach it) reading the live group ids from a pipe whose other end only the agent
-/// holds: end of file means the agent is gone, and it sends SIGKILL to every group still listed.
+/// holds: end of file means the agent is gone, and it sends SIGKILL to every group still listed. A step that started
+/// a moment before the agent died may not be listed yet, so it also kills every process whose environment carries this
+/// agent life's <see cref="InstanceVariable"/> (steps inherit it from the moment they exist).
 /// </summary>
 public sealed class OrphanWatchdog : IDisposable
 {
-    // '+pgid' adds a group, '-pgid' removes it; at end of input every listed group is killed.
+    /// <summary>Set in every step's environment to <see cref="Instance"/>.</summary>
+    public const string InstanceVariable = "CP_AGENT_INSTANCE";
+
+    // '+pgid' adds a group, '-pgid' removes it; at end of input every listed group is killed, then (twice, for forks in
+    // flight) every process still carrying the marker. $0 is the marker.
     private const string Script = """
         trap '' INT TERM HUP QUIT PIPE
         groups=' '
@@ -24,14 +30,20 @@ public sealed class OrphanWatchdog : IDisposable
           esac
         done
         for g in $groups; do kill -9 "-$g" 2>/dev/null; done
+        for round in 1 2; do
+          for f in /proc/[0-9]*/environ; do
+            if grep -qzx "CP_AGENT_INSTANCE=$0" "$f" 2>/dev/null; then p=${f#/proc/}; kill -9 "${p%/environ}" 2>/dev/null; fi
+          done
+        done
         """;
 
     private readonly Process _process;
     private readonly StreamWriter _input;
     private readonly Lock _gate = new();
 
-    private OrphanWatchdog(Process process)
+    private OrphanWatchdog(Process process, string instance)
     {
+        Instance = instance;
         _process = process;
         _input = process.StandardInput;
         _input.AutoFlush = true;
@@ -45,13 +57,17 @@ public sealed class OrphanWatchdog : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "/bin/sh", "-c", Script })
+        var instance = Guid.NewGuid().ToString("N");
+        foreach (var argument in new[] { "/bin/sh", "-c", Script, instance })
         {
             start.ArgumentList.Add(argument);
         }
 
-        return new OrphanWatchdog(Process.Start(start) ?? throw new InvalidOperationException("could not start the orphan watchdog"));
+        return new OrphanWatchdog(Process.Start(start) ?? throw new InvalidOperationException("could not start the orphan watchdog"), instance);
     }
+
+    /// <summary>This agent life's marker; put it in every step's environment as <see cref="InstanceVariable"/>.</summary>
+    public string Instance { get; }
 
     /// <summary>The watchdog's pid, e.g. to check it is alive.</summary>
     public int ProcessId => _process.Id;

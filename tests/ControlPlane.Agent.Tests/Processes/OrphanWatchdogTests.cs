@@ -51,4 +51,18 @@ public sealed class OrphanWatchdogTests
         await Proc.WaitUntilAsync(() => Proc.Read(pid)?.IsAlive != true, Patience, "the watchdog has exited");
         Assert.NotEmpty(group.LiveMembers());
     }
+
+    [Fact]
+    public async Task A_step_not_yet_watched_is_found_by_the_marker_in_its_environment()
+    {
+        using var watchdog = OrphanWatchdog.Start();
+        using var group = await ForgottenGroup.StartAsync($"export {OrphanWatchdog.InstanceVariable}={watchdog.Instance}; sleep 600 & sleep 600");
+        using var stranger = await ForgottenGroup.StartAsync($"export {OrphanWatchdog.InstanceVariable}=another-agent; sleep 600");
+
+        watchdog.CloseInput();
+
+        await Proc.WaitUntilAsync(() => group.LiveMembers().Count == 0, Patience, "the marked processes are gone");
+        await Proc.WaitUntilAsync(() => Proc.Read(watchdog.ProcessId)?.IsAlive != true, Patience, "the watchdog has exited");
+        Assert.NotEmpty(stranger.LiveMembers());
+    }
 }

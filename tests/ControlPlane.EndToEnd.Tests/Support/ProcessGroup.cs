@@ -45,7 +45,9 @@ internal static class ProcessGroup
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"process group {id} still has live members: {string.Join(", ", LiveMembers(id))}");
+                var ps = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("ps", "-eo pid,ppid,pgid,sid,stat,cmd") { RedirectStandardOutput = true })!;
+                var table = await ps.StandardOutput.ReadToEndAsync();
+                throw new TimeoutException($"process group {id} still has live members: {string.Join(", ", LiveMembers(id))}\n{table}");
             }
 
             await Task.Delay(100);
