@@ -29,29 +29,33 @@ public sealed class ReflectionCatalog
 
     public FileDescriptor? FindFileContainingSymbol(string symbol) => _filesBySymbol.GetValueOrDefault(symbol.TrimStart('.'));
 
-    /// <summary>The serialized file followed by its transitive dependencies, each once.</summary>
+    /// <summary>
+    /// The serialized file followed by its transitive dependencies, each once, every file before the files it imports:
+    /// read backwards, the list is in dependency order, so a client can add the files to a pool one by one.
+    /// </summary>
     public static IReadOnlyList<ByteString> SerializeWithDependencies(FileDescriptor file)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var result = new List<ByteString>();
-        var pending = new Stack<FileDescriptor>();
-        pending.Push(file);
-        while (pending.Count > 0)
-        {
-            var next = pending.Pop();
-            if (!seen.Add(next.Name))
-            {
-                continue;
-            }
+        var dependenciesFirst = new List<ByteString>();
+        AddDependenciesFirst(file, seen, dependenciesFirst);
+        dependenciesFirst.Reverse();
+        return dependenciesFirst;
+    }
 
-            result.Add(next.SerializedData);
-            foreach (var dependency in next.Dependencies)
-            {
-                pending.Push(dependency);
-            }
+    // Post-order: a file is added after everything it imports. Import chains are short, so recursion is fine.
+    private static void AddDependenciesFirst(FileDescriptor file, HashSet<string> seen, List<ByteString> result)
+    {
+        if (!seen.Add(file.Name))
+        {
+            return;
         }
 
-        return result;
+        foreach (var dependency in file.Dependencies)
+        {
+            AddDependenciesFirst(dependency, seen, result);
+        }
+
+        result.Add(file.SerializedData);
     }
 
     private void AddFile(FileDescriptor file)

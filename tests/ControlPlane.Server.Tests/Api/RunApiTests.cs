@@ -168,6 +168,27 @@ public sealed class RunApiTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Cancelling_a_run_with_a_running_attempt_leaves_it_cancelling_until_its_runner_stops()
+    {
+        await using var server = await ApiServer.StartAsync(output);
+        await server.ApplyAsync(Samples.OneStep("solo"));
+        var runner = await InProcessRunner.ConnectAsync(server, "busy");
+        var run = await server.StartAsync("solo");
+        var offer = await runner.TakeOfferAsync();
+
+        var cancelling = await server.Runs.CancelRunAsync(new CancelRunRequest { RunId = run.Id });
+        var cancel = await runner.TakeCancelAsync();
+        await runner.StoppedAsync(offer);
+        var cancelled = await server.WaitForRunAsync(run.Id, r => r.Run.State == RunState.Cancelled);
+
+        Assert.Equal(RunState.Cancelling, cancelling.Run.State);
+        Assert.Equal(offer.AttemptId, cancel.AttemptId);
+        var attempt = cancelled.Steps.Single().Attempts.Single();
+        Assert.Equal((AttemptState.Cancelled, "busy", 130), (attempt.State, attempt.RunnerName, attempt.ExitCode));
+        Assert.Equal(StepState.Cancelled, cancelled.Steps.Single().State);
+    }
+
+    [Fact]
     public async Task Unknown_runs_and_workflows_are_not_found()
     {
         await using var server = await ApiServer.StartAsync(output);

@@ -74,6 +74,34 @@ public sealed class StreamLogsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Without_a_number_the_latest_attempt_is_streamed_and_an_earlier_one_by_its_number()
+    {
+        await using var server = await ApiServer.StartAsync(output);
+        await server.ApplyAsync("""
+            name: flaky
+            steps:
+              - id: only
+                retry: {attempts: 2, initial_backoff: 10ms, on: [exit_code]}
+                run: ./flaky.sh
+            """);
+        var runner = await InProcessRunner.ConnectAsync(server, "api-runner");
+        var run = await server.StartAsync("flaky");
+        var first = await runner.TakeOfferAsync();
+        await runner.AppendLogAsync(first, 0, CoreLogStream.Stdout, "first try\n");
+        await runner.FinishAsync(first, 1, "first try\n");
+        var second = await runner.TakeOfferAsync();
+        await runner.AppendLogAsync(second, 0, CoreLogStream.Stdout, "second try\n");
+
+        var latest = await ReadAllAsync(server, new StreamLogsRequest { RunId = run.Id, StepKey = "only" });
+        var earlier = await ReadAllAsync(server, new StreamLogsRequest { RunId = run.Id, StepKey = "only", AttemptNumber = 1 });
+        var missing = await Assert.ThrowsAsync<RpcException>(() => ReadAllAsync(server, new StreamLogsRequest { RunId = run.Id, StepKey = "only", AttemptNumber = 3 }));
+
+        Assert.Equal((2, "second try\n"), (latest.Single().AttemptNumber, latest.Single().Data.ToStringUtf8()));
+        Assert.Equal((1, "first try\n"), (earlier.Single().AttemptNumber, earlier.Single().Data.ToStringUtf8()));
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
     public async Task A_step_without_attempts_an_unknown_step_and_an_unknown_run_are_not_found()
     {
         await using var server = await ApiServer.StartAsync(output);

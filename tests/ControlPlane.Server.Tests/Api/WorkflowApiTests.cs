@@ -46,6 +46,19 @@ public sealed class WorkflowApiTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Reapplying_an_older_content_returns_its_revision_unchanged()
+    {
+        await using var server = await ApiServer.StartAsync(output);
+        var first = await server.Workflows.ApplyWorkflowAsync(new ApplyWorkflowRequest { FileName = "ci.yaml", Source = Samples.Ci });
+        await server.Workflows.ApplyWorkflowAsync(new ApplyWorkflowRequest { FileName = "ci.yaml", Source = Samples.Ci.Replace("make test", "make check", StringComparison.Ordinal) });
+
+        var again = await server.Workflows.ApplyWorkflowAsync(new ApplyWorkflowRequest { FileName = "ci.yaml", Source = Samples.Ci });
+
+        Assert.False(again.Created);
+        Assert.Equal(first.Revision.Id, again.Revision.Id);
+    }
+
+    [Fact]
     public async Task An_invalid_file_is_refused_with_every_diagnostic_as_a_line_and_as_structured_details()
     {
         await using var server = await ApiServer.StartAsync(output);

@@ -15,7 +15,7 @@ public class ReflectionResponderTests
         var response = _responder.Answer(new ServerReflectionRequest { ListServices = "" });
 
         Assert.Equal(
-            ["controlplane.v1.AdminService", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection"],
+            ["controlplane.v1.AdminService", "controlplane.v1.RunService", "controlplane.v1.WorkflowService", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection"],
             response.ListServicesResponse.Service.Select(s => s.Name));
     }
 
@@ -23,6 +23,8 @@ public class ReflectionResponderTests
     [InlineData("controlplane.v1.AdminService")]
     [InlineData("controlplane.v1.AdminService.GetVersion")]
     [InlineData("controlplane.v1.GetVersionResponse")]
+    [InlineData("controlplane.v1.RunService.StreamLogs")]
+    [InlineData("controlplane.v1.WorkflowService")]
     [InlineData("grpc.health.v1.HealthCheckResponse.ServingStatus")]
     public void A_symbol_resolves_to_its_file_with_every_dependency_so_a_client_can_build_it(string symbol)
     {

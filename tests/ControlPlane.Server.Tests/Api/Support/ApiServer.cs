@@ -32,6 +32,9 @@ internal sealed class ApiServer : IAsyncDisposable
     /// <summary>Ends every wait in a test long after it should have finished, so a hang fails instead of blocking.</summary>
     public CancellationToken Ct => _timeout.Token;
 
+    /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:40123.</summary>
+    public Uri Address { get; private set; } = null!;
+
     public GrpcChannel Channel { get; private set; } = null!;
 
     public WorkflowService.WorkflowServiceClient Workflows { get; private set; } = null!;
@@ -69,8 +72,8 @@ internal sealed class ApiServer : IAsyncDisposable
         string[] args = ["--listen", "http://127.0.0.1:0", "--data-dir", _directory.Combine("data"), "--runner-lost-timeout", "10m", "--offer-timeout", "10m", .. extraFlags];
         _app = await ServerHost.BuildAsync(args, Ct, builder => builder.Logging.AddProvider(_logs));
         await _app.StartAsync(Ct);
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Channel = GrpcChannel.ForAddress(address);
+        Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        Channel = GrpcChannel.ForAddress(Address);
         Workflows = new WorkflowService.WorkflowServiceClient(Channel);
         Runs = new RunService.RunServiceClient(Channel);
     }

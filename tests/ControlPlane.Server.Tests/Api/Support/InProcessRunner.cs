@@ -56,6 +56,22 @@ internal sealed class InProcessRunner
         await unit.CommitAsync(_server.Ct);
     }
 
+    /// <summary>Waits for the server to ask for the attempt to be cancelled.</summary>
+    public async Task<CancelCommand> TakeCancelAsync()
+    {
+        while (true)
+        {
+            if (await _session.Commands.ReadAsync(_server.Ct) is CancelCommand cancel)
+            {
+                return cancel;
+            }
+        }
+    }
+
+    /// <summary>Reports the attempt stopped after a cancel, with an empty log.</summary>
+    public Task StoppedAsync(OfferCommand offer) =>
+        Reporter.FinishedAsync(offer.AttemptId, offer.Epoch, 130, AttemptOutcome.Cancelled, null, null, _server.Ct);
+
     /// <summary>Reports the attempt finished, then declares its log (length and checksum of <paramref name="wholeLog"/>).</summary>
     public async Task FinishAsync(OfferCommand offer, int exitCode, string wholeLog)
     {
