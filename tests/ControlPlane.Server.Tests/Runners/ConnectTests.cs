@@ -1,3 +1,4 @@
+using RunnerState = ControlPlane.Core.Runners.RunnerState;
 using ControlPlane.Contracts.V1;
 using ControlPlane.Core.Runners;
 using ControlPlane.Server.Tests.Runners.Support;
