@@ -1,0 +1,3 @@
+// Composition root of cpctl; the commands arrive with the CLI.
+await Console.Error.WriteLineAsync("cpctl: no commands yet");
+return 2;
