@@ -55,11 +55,27 @@ public class DependencyDirectionTests
     public void Project_references_point_only_inward(string project)
     {
         var references = ProjectFile(project).Descendants("ProjectReference")
+            .Where(e => !IsBundleOnly(e))
             .Select(e => Path.GetFileNameWithoutExtension(e.Attribute("Include")!.Value))
             .ToList();
         var forbidden = references.Except(AllowedProjectReferences[project]).ToList();
 
         Assert.True(forbidden.Count == 0, $"{project} must not reference {string.Join(", ", forbidden)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(ProductProjects))]
+    public void Only_the_cli_bundles_other_programs_and_only_to_run_them(string project)
+    {
+        // cpctl's dev mode starts cp-server and cp-agent as processes: it builds and ships them beside itself but never
+        // compiles against them (ReferenceOutputAssembly=false), so no code dependency points outward.
+        var bundled = ProjectFile(project).Descendants("ProjectReference")
+            .Where(IsBundleOnly)
+            .Select(e => Path.GetFileNameWithoutExtension(e.Attribute("Include")!.Value))
+            .ToList();
+        string[] allowed = project == "ControlPlane.Cli" ? ["ControlPlane.Server", "ControlPlane.Agent"] : [];
+
+        Assert.True(bundled.Except(allowed).Any() == false, $"{project} must not bundle {string.Join(", ", bundled.Except(allowed))}");
     }
 
     [Theory]
@@ -82,6 +98,9 @@ public class DependencyDirectionTests
 
         Assert.True(packages.Count == 0 && frameworks.Count == 0, $"{project} must not use {string.Join(", ", packages.Concat(frameworks))}");
     }
+
+    private static bool IsBundleOnly(XElement reference) =>
+        string.Equals(reference.Attribute("ReferenceOutputAssembly")?.Value, "false", StringComparison.OrdinalIgnoreCase);
 
     private static XDocument ProjectFile(string project) =>
         XDocument.Load(FindProductProjects().Single(p => Path.GetFileNameWithoutExtension(p) == project));

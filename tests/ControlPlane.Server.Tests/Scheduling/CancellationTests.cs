@@ -56,7 +56,17 @@ public class CancellationTests
         await runner.AcceptAsync(Assert.Single(runner.TakeNewOffers()));
         await harness.Canceller.RequestCancelAsync(run, harness.Ct);
 
-        for (var i = 0; i < 4; i++)
+        // The lease outlasts the runner's escalation (SIGINT and SIGTERM graces, 10 s each) plus the lost timeout (15 s),
+        // and heartbeats no longer extend it.
+        for (var i = 0; i < 6; i++)
+        {
+            harness.Time.Advance(TimeSpan.FromSeconds(5));
+            await runner.HeartbeatAsync();
+            await harness.TickAsync();
+            Assert.Equal(RunState.Cancelling, (await harness.RunAsync(run)).State);
+        }
+
+        for (var i = 0; i < 2; i++)
         {
             harness.Time.Advance(TimeSpan.FromSeconds(5));
             await runner.HeartbeatAsync();
