@@ -158,7 +158,7 @@ public sealed class SessionTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_runner_that_says_it_is_draining_is_marked_draining_and_not_told_back()
+    public async Task A_runner_that_says_it_is_draining_is_marked_draining_not_told_back_and_welcomed_as_draining()
     {
         await using var server = await RunnerTestServer.StartAsync(output);
         var registered = await server.RegisterAsync("r");
@@ -169,6 +169,8 @@ public sealed class SessionTests(ITestOutputHelper output)
 
         Assert.True((await server.ReadAsync(unit => unit.Runners.GetAsync(new RunnerId(registered.RunnerId), server.Ct))).Draining);
         Assert.DoesNotContain(agent.DrainInbox(), m => m.MessageCase == Kind.Drain);
+        await using var again = await ScriptedAgent.ConnectAsync(server.Client, registered.RunnerToken, cancellationToken: server.Ct);
+        Assert.True(again.Welcome.Draining);
     }
 
     [Fact]
