@@ -63,6 +63,21 @@ public sealed class ConnectTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_second_hello_on_an_open_stream_is_invalid_argument_and_takes_the_runner_offline()
+    {
+        await using var server = await RunnerTestServer.StartAsync(output);
+        var registered = await server.RegisterAsync("r");
+        await using var agent = await ScriptedAgent.ConnectAsync(server.Client, registered.RunnerToken, cancellationToken: server.Ct);
+
+        await agent.SendAsync(new ConnectRequest { Hello = new RunnerHello { Capacity = 1 } });
+
+        var ended = await agent.Ended;
+        Assert.Equal(StatusCode.InvalidArgument, ended?.StatusCode);
+        Assert.Contains("only valid as the first message", ended!.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(RunnerState.Offline, (await server.ReadAsync(unit => unit.Runners.GetAsync(new RunnerId(registered.RunnerId), server.Ct))).State);
+    }
+
+    [Fact]
     public async Task The_welcome_carries_the_runner_id_and_the_default_heartbeat_interval_and_lease_duration()
     {
         await using var server = await RunnerTestServer.StartAsync(output);
