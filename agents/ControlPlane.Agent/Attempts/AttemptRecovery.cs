@@ -1,11 +1,11 @@
 using System.Text;
 using ControlPlane.Agent.Executors;
 using ControlPlane.Agent.Executors.Docker;
-using ControlPlane.Docker.Errors;
 using ControlPlane.Agent.Logs;
 using ControlPlane.Agent.Logs.Spool;
 using ControlPlane.Agent.Processes;
 using ControlPlane.Agent.State;
+using ControlPlane.Docker.Errors;
 using Microsoft.Extensions.Logging;
 
 namespace ControlPlane.Agent.Attempts;

@@ -5,7 +5,10 @@ using ControlPlane.Core.Runs;
 using ControlPlane.Core.Steps;
 using ControlPlane.Server.Tests.Runners.Support;
 using Xunit.Abstractions;
+using AttemptState = ControlPlane.Core.Attempts.AttemptState;
 using Kind = ControlPlane.Contracts.V1.ConnectResponse.MessageOneofCase;
+using RunState = ControlPlane.Core.Runs.RunState;
+using StepState = ControlPlane.Core.Steps.StepState;
 
 namespace ControlPlane.Server.Tests.Runners;
 

@@ -1,10 +1,10 @@
-using RunnerState = ControlPlane.Core.Runners.RunnerState;
 using ControlPlane.Contracts.V1;
 using ControlPlane.Core.Runners;
 using ControlPlane.Server.Tests.Runners.Support;
 using Grpc.Core;
 using Xunit.Abstractions;
 using Kind = ControlPlane.Contracts.V1.ConnectResponse.MessageOneofCase;
+using RunnerState = ControlPlane.Core.Runners.RunnerState;
 
 namespace ControlPlane.Server.Tests.Runners;
 

@@ -6,7 +6,11 @@ using ControlPlane.Core.Steps;
 using ControlPlane.Server.Tests.Runners.Support;
 using Grpc.Core;
 using Xunit.Abstractions;
+using AttemptState = ControlPlane.Core.Attempts.AttemptState;
 using Kind = ControlPlane.Contracts.V1.ConnectResponse.MessageOneofCase;
+using RunnerState = ControlPlane.Core.Runners.RunnerState;
+using RunState = ControlPlane.Core.Runs.RunState;
+using StepState = ControlPlane.Core.Steps.StepState;
 
 namespace ControlPlane.Server.Tests.Runners;
 
