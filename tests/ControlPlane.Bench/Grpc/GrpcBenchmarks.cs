@@ -6,7 +6,8 @@ namespace ControlPlane.Bench.Grpc;
 
 /// <summary>
 /// The gRPC layer's table: sequential unary calls/s and messages/s on one bidi stream, for our client against
-/// our server, python3-grpcio against our server, and python3-grpcio against itself, all in one run.
+/// our server, python3-grpcio against our server, and python3-grpcio against itself, all in one run; for our client
+/// also the bytes allocated and the CPU time used per call and per message.
 /// </summary>
 internal static class GrpcBenchmarks
 {
@@ -23,9 +24,11 @@ internal static class GrpcBenchmarks
         {
             var client = new TestService.TestServiceClient(channel);
             var unary = await OurClientLoad.SequentialUnaryAsync(client, duration);
-            table.Add(new("unary calls/s, our client -> our server", unary, "calls/s", $"target >= {UnaryTarget:N0}", Verdict(unary >= UnaryTarget)));
+            table.Add(new("unary calls/s, our client -> our server", unary.PerSecond, "calls/s", $"target >= {UnaryTarget:N0}", Verdict(unary.PerSecond >= UnaryTarget)));
             var bidi = await OurClientLoad.BidiMessagesAsync(client, duration);
-            table.Add(new("bidi messages/s, our client -> our server", bidi, "msg/s", $"target >= {BidiTarget:N0}", Verdict(bidi >= BidiTarget)));
+            table.Add(new("bidi messages/s, our client -> our server", bidi.PerSecond, "msg/s", $"target >= {BidiTarget:N0}", Verdict(bidi.PerSecond >= BidiTarget)));
+            AddCosts(table, "unary call", "call", unary);
+            AddCosts(table, "bidi message", "msg", bidi);
         }
 
         var (pythonServer, pythonHostPort) = await PythonLoad.StartServerAsync();
@@ -40,6 +43,13 @@ internal static class GrpcBenchmarks
             table.Add(new("unary calls/s, python client -> python server", pythonUnary, "calls/s", "reference", "-"));
             table.Add(new("bidi messages/s, python client -> python server", pythonBidi, "msg/s", "reference", "-"));
         }
+    }
+
+    private static void AddCosts(BenchTable table, string operation, string unit, LoadFigures figures)
+    {
+        const string Note = "client + server, one process";
+        table.Add(new($"allocated per {operation}, our client -> our server", figures.AllocatedBytesPerOperation, $"B/{unit}", Note, "-"));
+        table.Add(new($"CPU per {operation}, our client -> our server", figures.CpuMicrosecondsPerOperation, $"us/{unit}", Note, "-"));
     }
 
     private static string Ratio(double ours, double python) =>
