@@ -9,6 +9,11 @@ namespace ControlPlane.Bench.Grpc;
 /// our server, python3-grpcio against our server, and python3-grpcio against itself, all in one run; for our client
 /// also the bytes allocated and the CPU time used per call and per message.
 /// </summary>
+/// <remarks>
+/// The bench process runs the runtime's defaults for a console app: workstation GC, tiered compilation with PGO.
+/// cp-server (Web SDK) runs server GC; on this 2-core machine, loaded by other builds, an A/B of the GC mode could not be
+/// told apart from the noise, so the bench keeps the console default (which is not cp-server's) until one can.
+/// </remarks>
 internal static class GrpcBenchmarks
 {
     private const double UnaryTarget = 10_000;
