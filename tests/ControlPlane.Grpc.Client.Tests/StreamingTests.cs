@@ -5,7 +5,10 @@ using static ControlPlane.Grpc.Client.Tests.Fixtures.RawCalls;
 
 namespace ControlPlane.Grpc.Client.Tests;
 
-/// <summary>Request streams: each write leaves at once, writes do not overlap, completion ends the stream.</summary>
+/// <summary>
+/// Request streams: writes leave in order without waiting for one another's flush, writes do not overlap, completion
+/// ends the stream after every queued message.
+/// </summary>
 public sealed class StreamingTests(RawGrpcServer server) : IClassFixture<RawGrpcServer>
 {
     [Fact]
@@ -39,6 +42,51 @@ public sealed class StreamingTests(RawGrpcServer server) : IClassFixture<RawGrpc
         await call.RequestStream.CompleteAsync();
 
         Assert.Equal("3:100003", Encoding.UTF8.GetString(await call));
+    }
+
+    [Fact]
+    public async Task Messages_written_faster_than_they_leave_arrive_complete_and_in_order()
+    {
+        using var channel = server.Channel();
+        using var call = channel.Duplex("DuplexEcho", RawGrpcServer.Options(out _));
+        const int count = 20_000;
+
+        // The writer never waits for echoes, so most writes find the previous batch still on its way.
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                await call.RequestStream.WriteAsync(BitConverter.GetBytes(i));
+            }
+
+            await call.RequestStream.CompleteAsync();
+        });
+
+        for (var i = 0; i < count; i++)
+        {
+            Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+            Assert.Equal(i, BitConverter.ToInt32(call.ResponseStream.Current));
+        }
+
+        await writer;
+        Assert.False(await call.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
+    }
+
+    [Fact]
+    public async Task Completing_sends_every_queued_message_before_the_end_of_the_stream()
+    {
+        using var channel = server.Channel();
+        using var call = channel.ClientStreaming("Sum", RawGrpcServer.Options(out _));
+
+        for (var i = 0; i < 5_000; i++)
+        {
+            await call.RequestStream.WriteAsync(new byte[100]);
+        }
+
+        await call.RequestStream.CompleteAsync();
+
+        Assert.Equal("5000:500000", Encoding.UTF8.GetString(await call));
     }
 
     [Fact]

@@ -20,6 +20,9 @@ internal sealed class GrpcCall<TRequest, TResponse> : GrpcHttpCall
         _method = method;
     }
 
+    /// <summary>True once the call has its final status.</summary>
+    public bool IsCallFinished => IsFinished;
+
     /// <summary>The last message <see cref="MoveNextAsync"/> read.</summary>
     public TResponse? Current { get; private set; }
 
