@@ -16,6 +16,7 @@ internal sealed class RunFollower
     private readonly CommandContext _context;
     private readonly long _runId;
     private readonly Dictionary<long, Task> _streams = [];
+    private Task _endedInOrder = Task.CompletedTask;
 
     public RunFollower(CommandContext context, long runId)
     {
@@ -43,6 +44,12 @@ internal sealed class RunFollower
         return final;
     }
 
+    private static async Task AfterAsync(Task previous, Func<Task> next)
+    {
+        await previous;
+        await next();
+    }
+
     private void StartNewStreams(GetRunResponse run, CancellationToken cancellationToken)
     {
         foreach (var step in run.Steps)
@@ -52,7 +59,17 @@ internal sealed class RunFollower
                 // Attempts that never ran, or whose runner vanished, may never get a complete log: read what is there.
                 var follow = attempt.State is not (AttemptState.Lost or AttemptState.Rejected);
                 var writer = new PrefixedLineWriter(_context.Console, PrefixedLineWriter.PrefixFor(step.Key, attempt.Number));
-                _streams[attempt.Id] = LogStreamer.StreamAsync(_context.Api, _runId, step.Key, attempt.Number, follow, writer, cancellationToken);
+                Task Stream() => LogStreamer.StreamAsync(_context.Api, _runId, step.Key, attempt.Number, follow, writer, cancellationToken);
+                if (attempt.State is AttemptState.Offered or AttemptState.Running)
+                {
+                    _streams[attempt.Id] = Stream();
+                }
+                else
+                {
+                    // Attempts that ended before we saw them are printed one after another in plan order, not mixed.
+                    _endedInOrder = AfterAsync(_endedInOrder, Stream);
+                    _streams[attempt.Id] = _endedInOrder;
+                }
             }
         }
     }
