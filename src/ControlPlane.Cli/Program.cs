@@ -1,3 +1,12 @@
-// Composition root of cpctl; the commands arrive with the CLI.
-await Console.Error.WriteLineAsync("cpctl: no commands yet");
-return 2;
+using ControlPlane.Cli;
+using ControlPlane.Cli.Output;
+
+// Composition root: the real console, environment and clock; Ctrl+C cancels the command (exit 130).
+using var interrupt = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    interrupt.Cancel();
+};
+
+return await CliApp.RunAsync(args, CliConsole.System(), Environment.GetEnvironmentVariable, TimeProvider.System, interrupt.Token);

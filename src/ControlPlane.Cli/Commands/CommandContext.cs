@@ -1,0 +1,28 @@
+using ControlPlane.Cli.Api;
+using ControlPlane.Cli.Configuration;
+using ControlPlane.Cli.Output;
+
+namespace ControlPlane.Cli.Commands;
+
+/// <summary>What a command runs with: the console, the settings, a lazily opened connection, and the clock.</summary>
+internal sealed class CommandContext : IDisposable
+{
+    private readonly Func<CliSettings> _settings;
+    private ApiConnection? _connection;
+
+    public CommandContext(CliConsole console, Func<CliSettings> settings, TimeProvider time)
+    {
+        Console = console;
+        _settings = settings;
+        Time = time;
+    }
+
+    public CliConsole Console { get; }
+
+    public TimeProvider Time { get; }
+
+    /// <summary>The connection to the server, opened on first use so offline commands never read the settings.</summary>
+    public ApiConnection Api => _connection ??= new ApiConnection(_settings());
+
+    public void Dispose() => _connection?.Dispose();
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+using ControlPlane.Cli.Output;
+using ControlPlane.Cli.Parsing;
+using ControlPlane.Contracts.V1;
+
+namespace ControlPlane.Cli.Commands;
+
+/// <summary><c>runners list</c>: every registered runner with its state, load and last heartbeat.</summary>
+internal sealed class RunnersListCommand : ICliCommand
+{
+    public CommandSpec Spec { get; } = new(["runners", "list"], "list registered runners", [], [CommonOptions.Output]);
+
+    public async Task<int> ExecuteAsync(CommandContext context, ParsedArguments arguments, CancellationToken cancellationToken)
+    {
+        var format = CommonOptions.Format(arguments);
+        var response = await context.Api.CallAsync(o => context.Api.Admin.ListRunnersAsync(new ListRunnersRequest(), o), cancellationToken);
+        if (format == OutputFormat.Json)
+        {
+            ProtoJson.Write(context.Console, response);
+            return ExitCodes.Success;
+        }
+
+        var table = new TableView("ID", "NAME", "STATE", "LOAD", "LABELS", "LAST HEARTBEAT");
+        foreach (var runner in response.Runners)
+        {
+            var state = Display.Name(runner.State) + (runner.Draining ? " (draining)" : string.Empty);
+            table.Add(runner.Id.ToString(CultureInfo.InvariantCulture), runner.Name, state, $"{runner.Load}/{runner.Capacity}",
+                string.Join(',', runner.Labels), Display.Time(runner.LastHeartbeatAt));
+        }
+
+        table.Write(context.Console);
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+
+namespace ControlPlane.Cli.Configuration;
+
+/// <summary>The config file's shape: <c>{"server": "...", "token": "...", "caCert": "..."}</c>; every key optional.</summary>
+internal sealed class ConfigFile
+{
+    [JsonPropertyName("server")]
+    public string? Server { get; set; }
+
+    [JsonPropertyName("token")]
+    public string? Token { get; set; }
+
+    [JsonPropertyName("caCert")]
+    public string? CaCert { get; set; }
+}

@@ -1,0 +1,18 @@
+using Google.Protobuf;
+
+namespace ControlPlane.Cli.Output;
+
+/// <summary>
+/// Protobuf messages as JSON for <c>--output json</c>: the canonical proto3 mapping (lowerCamel field names, enum
+/// names, RFC 3339 timestamps) with default values included, so scripts always find every field.
+/// </summary>
+internal static class ProtoJson
+{
+    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
+
+    /// <summary>The message as one JSON document.</summary>
+    public static string Format(IMessage message) => Formatter.Format(message);
+
+    /// <summary>Writes the message and a newline to stdout.</summary>
+    public static void Write(CliConsole console, IMessage message) => console.WriteLine(Format(message));
+}
