@@ -22,5 +22,6 @@ internal static class CommandCatalog
         new TokensListCommand(),
         new TokensRevokeCommand(),
         new VersionCommand(),
+        new Dev.DevCommand(),
     ];
 }

@@ -54,15 +54,7 @@ internal sealed class RunsListCommand : ICliCommand
             return ExitCodes.Success;
         }
 
-        var now = context.Time.GetUtcNow();
-        var table = new TableView("RUN", "WORKFLOW", "REVISION", "STATE", "ATTEMPT", "CREATED", "DURATION");
-        foreach (var run in result.Runs)
-        {
-            table.Add(run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), run.WorkflowName, run.RevisionId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Display.Name(run.State), run.RunAttempt.ToString(System.Globalization.CultureInfo.InvariantCulture), Display.Time(run.CreatedAt), Display.Elapsed(run.StartedAt, run.FinishedAt, now));
-        }
-
-        table.Write(context.Console);
+        RunTables.Runs(result.Runs, context.Time.GetUtcNow()).Write(context.Console);
         return ExitCodes.Success;
     }
 }

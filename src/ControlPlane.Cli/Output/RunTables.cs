@@ -38,6 +38,25 @@ internal static class RunTables
         return table;
     }
 
+    /// <summary>One row per run, newest first as given (runs list, dev).</summary>
+    public static TableView Runs(IEnumerable<Run> runs, DateTimeOffset now)
+    {
+        var table = new TableView("RUN", "WORKFLOW", "REVISION", "STATE", "ATTEMPT", "CREATED", "DURATION");
+        foreach (var run in runs)
+        {
+            table.Add(
+                run.Id.ToString(CultureInfo.InvariantCulture),
+                run.WorkflowName,
+                run.RevisionId.ToString(CultureInfo.InvariantCulture),
+                Display.Name(run.State),
+                run.RunAttempt.ToString(CultureInfo.InvariantCulture),
+                Display.Time(run.CreatedAt),
+                Display.Elapsed(run.StartedAt, run.FinishedAt, now));
+        }
+
+        return table;
+    }
+
     /// <summary>Why a step waits, or how it ended.</summary>
     public static string Detail(Step step) =>
         !string.IsNullOrEmpty(step.PendingReason) ? step.PendingReason : !string.IsNullOrEmpty(step.Outcome) ? step.Outcome : string.Empty;
