@@ -167,10 +167,14 @@ public sealed class AuthenticationTests(ITestOutputHelper output)
     {
         await using var server = await ApiServer.StartAsync(output);
         var admin = await ReadAdminTokenAsync(server.DataDir);
+        var viewer = (await CreateAsync(server.Channel, admin, ApiTokenRole.Viewer, cancellationToken: server.Ct)).Secret;
 
         await server.Workflows.ApplyWorkflowAsync(new ApplyWorkflowRequest { FileName = "hello.yaml", Source = Workflow }, cancellationToken: server.Ct);
+        await server.Runs.StartRunAsync(new StartRunRequest { WorkflowName = "hello" }, Bearer(viewer), cancellationToken: server.Ct);
         var withToken = await server.Workflows.ListWorkflowsAsync(new ListWorkflowsRequest(), Bearer(admin), cancellationToken: server.Ct);
+        var tokens = await new AdminService.AdminServiceClient(server.Channel).ListApiTokensAsync(new ListApiTokensRequest(), cancellationToken: server.Ct);
 
         Assert.Single(withToken.Workflows);
+        Assert.Equal(2, tokens.Tokens.Count);
     }
 }
