@@ -17,7 +17,7 @@ public interface IRunnerRepository
     /// <summary>The runner whose token hashes to <paramref name="tokenHash"/> (see <see cref="RunnerTokens.Hash"/>).</summary>
     Task<RunnerRecord?> FindByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken);
 
-    /// <summary>All runners by name.</summary>
+    /// <summary>All runners by name, removed ones excepted.</summary>
     Task<IReadOnlyList<RunnerRecord>> ListAsync(CancellationToken cancellationToken);
 
     /// <summary>Stamps the runner's last heartbeat with the store's clock. Writes no event (there would be too many).</summary>
@@ -39,6 +39,14 @@ public interface IRunnerRepository
     /// <exception cref="Storage.StateConflictException">The runner is no longer in <paramref name="expectedFrom"/>.</exception>
     /// <exception cref="Storage.EntityNotFoundException">No such runner.</exception>
     Task<RunnerRecord> TransitionAsync(RunnerId id, RunnerTrigger trigger, RunnerState expectedFrom, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Forgets a runner: it leaves <see cref="ListAsync"/>, its token stops working and its name is freed for a new
+    /// registration (the row is renamed <c>NAME (removed ID)</c>, so attempts and events that reference it keep their
+    /// history). Writes an event. The caller checks that the runner holds no attempts.
+    /// </summary>
+    /// <exception cref="Storage.EntityNotFoundException">No such runner, or it was removed already.</exception>
+    Task RemoveAsync(RunnerId id, CancellationToken cancellationToken);
 
     /// <summary>Online runners whose last heartbeat is before <paramref name="cutoff"/> (now minus the grace period).</summary>
     Task<IReadOnlyList<RunnerRecord>> ListHeartbeatOverdueAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);

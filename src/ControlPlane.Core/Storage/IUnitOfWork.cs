@@ -1,4 +1,5 @@
 using ControlPlane.Core.Attempts;
+using ControlPlane.Core.Auth;
 using ControlPlane.Core.Events;
 using ControlPlane.Core.Logs;
 using ControlPlane.Core.Runners;
@@ -36,6 +37,8 @@ public interface IUnitOfWork : IAsyncDisposable
     IEventLog Events { get; }
 
     IIdempotencyKeyRepository IdempotencyKeys { get; }
+
+    IApiTokenRepository ApiTokens { get; }
 
     /// <summary>
     /// Makes everything durable (on disk when this returns) and ends the unit of work; call at most once.

@@ -1,6 +1,8 @@
 using ControlPlane.Core.Diagnostics;
 using ControlPlane.Core.StateMachines;
 using ControlPlane.Core.Storage;
+using ControlPlane.Server.Auth;
+using ControlPlane.Server.Scheduling.Runners;
 using ControlPlane.Server.Scheduling.Runs;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -57,7 +59,9 @@ public static class ApiErrors
         ApiArgumentException argument => InvalidArgument(argument),
         WorkflowNotFoundException or EntityNotFoundException => Plain(StatusCode.NotFound, exception.Message),
         IdempotencyKeyConflictException => Plain(StatusCode.AlreadyExists, exception.Message),
-        StateConflictException or IllegalTransitionException => Plain(StatusCode.FailedPrecondition, exception.Message),
+        StateConflictException or IllegalTransitionException or RunnerBusyException => Plain(StatusCode.FailedPrecondition, exception.Message),
+        ApiAuthenticationException => Plain(StatusCode.Unauthenticated, exception.Message),
+        ApiPermissionException => Plain(StatusCode.PermissionDenied, exception.Message),
         _ => null,
     };
 

@@ -19,6 +19,7 @@ public static class ServerFlags
         new("--offer-timeout", "Scheduler:OfferTimeout", "CP_OFFER_TIMEOUT", "how long a runner has to accept an offer, e.g. 10s", IsDuration: true),
         new("--registration-token", "Runners:RegistrationTokens", "CP_REGISTRATION_TOKEN", "a token agents may register runners with (repeatable; env: comma-separated)", Repeatable: true),
         new("--secrets-file", "Runners:SecretsFile", "CP_SECRETS_FILE", "JSON object of secret name to value, for secrets.<name> in steps"),
+        new("--dev", "Server:Dev", "CP_DEV", "development mode: authentication is off; only allowed when every listener is loopback", IsSwitch: true),
         new("--failover-grace", "Scheduler:FailoverGrace", "CP_FAILOVER_GRACE", "after a restart, how long runners have to reattach (default 2x the lost timeout)", IsDuration: true),
     ];
 
@@ -65,7 +66,7 @@ public static class ServerFlags
             var (name, inlineValue) = Split(args[i]);
             var flag = All.FirstOrDefault(f => f.Name == name)
                 ?? throw new UsageException($"unknown flag '{args[i]}'\n{Usage}");
-            var value = inlineValue ?? (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
+            var value = inlineValue ?? (flag.IsSwitch ? "true" : null) ?? (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
                 ? args[++i]
                 : throw new UsageException($"flag '{name}' needs a value\n{Usage}"));
             if (flag.Repeatable)
@@ -95,10 +96,21 @@ public static class ServerFlags
         return items.Count > 0 ? items : null;
     }
 
-    /// <summary>Durations are written as in workflow files (<c>15s</c>) and handed to configuration as TimeSpan text.</summary>
-    /// <exception cref="UsageException">Not a duration.</exception>
+    /// <summary>Durations are written as in workflow files (<c>15s</c>) and handed to configuration as TimeSpan text;
+    /// switches become <c>true</c> or <c>false</c>.</summary>
+    /// <exception cref="UsageException">Not a duration, or not a boolean.</exception>
     private static string Convert(FlagSpec flag, string value)
     {
+        if (flag.IsSwitch)
+        {
+            return value.ToLowerInvariant() switch
+            {
+                "true" or "1" or "yes" => "true",
+                "false" or "0" or "no" => "false",
+                _ => throw new UsageException($"{flag.Name}: '{value}' is not true or false"),
+            };
+        }
+
         if (!flag.IsDuration)
         {
             return value;

@@ -1,5 +1,7 @@
 using ControlPlane.Core.Storage;
+using ControlPlane.Server.Admin;
 using ControlPlane.Server.Api;
+using ControlPlane.Server.Auth;
 using ControlPlane.Server.Health;
 using ControlPlane.Server.Reflection;
 using ControlPlane.Server.Runners;
@@ -41,6 +43,7 @@ public static class ServerHost
         var runnerOptions = LoadRunnerOptions(builder.Configuration, environmentValues, flagValues);
         var secrets = LoadSecrets(runnerOptions);
         var store = await SqliteStore.OpenAsync(Path.Combine(options.DataDir, StoreFileName), TimeProvider.System, cancellationToken);
+        var adminTokenFile = await BootstrapAdminTokenAsync(store, options, cancellationToken);
 
         builder.Services.AddSingleton(Options.Create(options));
         builder.Services.AddSingleton(Options.Create(schedulerOptions));
@@ -50,12 +53,14 @@ public static class ServerHost
         builder.Services.AddSingleton(Options.Create(runnerOptions));
         builder.Services.AddScheduling().AddDispatchLoop();
         builder.Services.AddOperatorApi(builder.Configuration);
+        builder.Services.AddApiAuth(builder.Configuration);
         builder.Services.AddRunnerProtocol(secrets);
+        builder.Services.AddSingleton<RunnerAdmin>();
         builder.Services.AddSingleton<ServerVersion>();
         builder.Services.AddSingleton<HealthStatusRegistry>();
         builder.Services.AddSingleton(new ReflectionCatalog(ExposedServices));
         builder.Services.AddSingleton<ReflectionResponder>();
-        builder.Services.AddGrpc();
+        builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<AuthInterceptor>());
         customize?.Invoke(builder);
 
         var app = builder.Build();
@@ -67,6 +72,7 @@ public static class ServerHost
         app.MapGrpcService<ReflectionV1Api>();
         app.MapGrpcService<ReflectionV1AlphaApi>();
         RegisterLifetimeHooks(app, options);
+        LogAuthentication(app, options, adminTokenFile);
         return app;
     }
 
@@ -81,6 +87,33 @@ public static class ServerHost
         global::Grpc.Reflection.V1.ServerReflection.Descriptor,
         global::Grpc.Reflection.V1Alpha.ServerReflection.Descriptor,
     ];
+
+    private static async Task<string?> BootstrapAdminTokenAsync(SqliteStore store, ServerOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await AdminTokenBootstrap.EnsureAsync(store, options.DataDir, TimeProvider.System, cancellationToken);
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static void LogAuthentication(WebApplication app, ServerOptions options, string? adminTokenFile)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ControlPlane.Server.Auth");
+        if (adminTokenFile is not null)
+        {
+            AuthLog.AdminTokenWritten(logger, adminTokenFile);
+        }
+
+        if (options.Dev)
+        {
+            AuthLog.DevModeEnabled(logger);
+        }
+    }
 
     private static ServerOptions LoadOptions(ConfigurationManager configuration, Dictionary<string, string?> environmentValues, Dictionary<string, string?> flagValues)
     {

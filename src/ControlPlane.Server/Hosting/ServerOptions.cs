@@ -21,6 +21,12 @@ public sealed class ServerOptions
     /// <summary>PEM private key for https listeners.</summary>
     public string? TlsKey { get; set; }
 
+    /// <summary>
+    /// Development mode (<c>--dev</c>): API calls need no token (a token given is still accepted). Allowed only when
+    /// every listener is a loopback address, so it cannot expose an open server to the network. Default: false.
+    /// </summary>
+    public bool Dev { get; set; }
+
     /// <summary>The listen addresses in effect: the configured ones, or the loopback default.</summary>
     public IReadOnlyList<string> EffectiveListen => Listen.Count > 0 ? [.. Listen] : ["http://127.0.0.1:7700"];
 }

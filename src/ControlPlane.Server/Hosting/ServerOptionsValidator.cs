@@ -9,6 +9,7 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
     {
         var errors = new List<string>();
         var wantsTls = false;
+        var exposed = new List<string>();
         foreach (var address in options.EffectiveListen)
         {
             if (!ListenEndpoint.TryParse(address, out var endpoint, out var error))
@@ -18,12 +19,21 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
             }
 
             wantsTls |= endpoint!.UseTls;
+            if (endpoint.Address is { } ip && !System.Net.IPAddress.IsLoopback(ip))
+            {
+                exposed.Add(address);
+            }
         }
 
         if (wantsTls)
         {
             RequireFile(errors, "--tls-cert", options.TlsCert, "an https:// listen address needs a PEM certificate");
             RequireFile(errors, "--tls-key", options.TlsKey, "an https:// listen address needs a PEM private key");
+        }
+
+        if (options.Dev && exposed.Count > 0)
+        {
+            errors.Add($"--dev: turns authentication off, so it is allowed only on loopback listeners (127.0.0.1, ::1, localhost); not on {string.Join(", ", exposed)}");
         }
 
         if (string.IsNullOrWhiteSpace(options.DataDir))

@@ -61,7 +61,7 @@ internal sealed class RunnerRepository : IRunnerRepository
         (await _session.SingleOrDefaultAsync<RunnerRow>($"SELECT {RunnerRow.Columns} FROM runners WHERE token_hash = @tokenHash", new { tokenHash }, cancellationToken))?.ToRecord();
 
     public async Task<IReadOnlyList<RunnerRecord>> ListAsync(CancellationToken cancellationToken) =>
-        [.. (await _session.ListAsync<RunnerRow>($"SELECT {RunnerRow.Columns} FROM runners ORDER BY name", null, cancellationToken)).Select(r => r.ToRecord())];
+        [.. (await _session.ListAsync<RunnerRow>($"SELECT {RunnerRow.Columns} FROM runners WHERE removed_at IS NULL ORDER BY name", null, cancellationToken)).Select(r => r.ToRecord())];
 
     public async Task RecordHeartbeatAsync(RunnerId id, CancellationToken cancellationToken)
     {
@@ -135,6 +135,25 @@ internal sealed class RunnerRepository : IRunnerRepository
         await _events.WriteAsync(EventEntry.Transition(Entity, trigger, expectedFrom, to) with { RunnerId = id.Value }, cancellationToken);
         await savepoint.ReleaseAsync(cancellationToken);
         return updated.ToRecord();
+    }
+
+    public async Task RemoveAsync(RunnerId id, CancellationToken cancellationToken)
+    {
+        _session.EnsureWritable(nameof(RemoveAsync));
+        await using var savepoint = await _session.SavepointAsync(cancellationToken);
+
+        // Random bytes instead of NULL (the column is NOT NULL): no token hashes to them, so the old token is dead.
+        var changed = await _session.ExecuteAsync(
+            "UPDATE runners SET removed_at = @now, token_hash = randomblob(32), name = name || ' (removed ' || id || ')' WHERE id = @id AND removed_at IS NULL",
+            new { id = id.Value, now = _session.NowMs() },
+            cancellationToken);
+        if (changed == 0)
+        {
+            throw new EntityNotFoundException(Entity, id.ToString());
+        }
+
+        await _events.WriteAsync(new EventEntry(Entity, "removed") { RunnerId = id.Value }, cancellationToken);
+        await savepoint.ReleaseAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<RunnerRecord>> ListHeartbeatOverdueAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using ControlPlane.Core.Attempts;
+using ControlPlane.Core.Auth;
 using ControlPlane.Core.Events;
 using ControlPlane.Core.Logs;
 using ControlPlane.Core.Runners;
@@ -7,6 +8,7 @@ using ControlPlane.Core.Steps;
 using ControlPlane.Core.Storage;
 using ControlPlane.Core.Workflows;
 using ControlPlane.Store.Attempts;
+using ControlPlane.Store.Auth;
 using ControlPlane.Store.Events;
 using ControlPlane.Store.IdempotencyKeys;
 using ControlPlane.Store.Logs;
@@ -40,6 +42,7 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         Runners = new RunnerRepository(session, events);
         Logs = new LogRepository(session);
         IdempotencyKeys = new IdempotencyKeyRepository(session);
+        ApiTokens = new ApiTokenRepository(session);
     }
 
     public bool IsReadOnly => _session.IsReadOnly;
@@ -62,6 +65,8 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
     public IEventLog Events { get; }
 
     public IIdempotencyKeyRepository IdempotencyKeys { get; }
+
+    public IApiTokenRepository ApiTokens { get; }
 
     /// <summary>Begins the transaction; <paramref name="end"/> runs once on dispose (release the write lock or the read connection).</summary>
     public static async Task<SqliteUnitOfWork> BeginAsync(StoreSession session, Func<ValueTask> end, CancellationToken cancellationToken)

@@ -68,7 +68,7 @@ internal sealed class Cluster : IAsyncDisposable
     {
         string[] arguments =
         [
-            "--registration-token", RegistrationToken, "--heartbeat-interval", "1s", "--runner-lost-timeout", "4s", "--offer-timeout", "5s",
+            "--dev", "--registration-token", RegistrationToken, "--heartbeat-interval", "1s", "--runner-lost-timeout", "4s", "--offer-timeout", "5s",
             .. _serverArguments,
         ];
         Server = await ServerProcess.StartAsync(DataDir, arguments, Log("server"), listen: Address);

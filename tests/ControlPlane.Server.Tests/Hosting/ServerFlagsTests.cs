@@ -53,4 +53,24 @@ public class ServerFlagsTests
         Assert.Equal("json", values["Logging:Format"]);
         Assert.All(ServerFlags.All, flag => Assert.StartsWith("CP_", flag.EnvironmentVariable, StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData(new[] { "--dev" }, "true")]
+    [InlineData(new[] { "--dev", "--listen", "http://127.0.0.1:1" }, "true")]
+    [InlineData(new[] { "--dev=false" }, "false")]
+    [InlineData(new[] { "--dev=1" }, "true")]
+    public void Dev_is_a_switch_that_needs_no_value(string[] arguments, string expected)
+    {
+        Assert.Equal(expected, ServerFlags.FromArguments(arguments)["Server:Dev"]);
+    }
+
+    [Fact]
+    public void Dev_comes_from_CP_DEV_and_a_value_that_is_not_a_boolean_is_named()
+    {
+        Assert.Equal("true", ServerFlags.FromEnvironment(name => name == "CP_DEV" ? "1" : null)["Server:Dev"]);
+
+        var error = Assert.Throws<UsageException>(() => ServerFlags.FromEnvironment(name => name == "CP_DEV" ? "maybe" : null));
+
+        Assert.Equal("--dev: 'maybe' is not true or false", error.Message);
+    }
 }

@@ -7,7 +7,7 @@ namespace ControlPlane.Store.Tests.Migrations;
 
 public class MigrationTests
 {
-    private static readonly Migration Broken = new(2, "0002_broken", "CREATE TABLE extra (id INTEGER); INSERT INTO no_such_table VALUES (1);");
+    private static readonly Migration Broken = new(SqliteStore.LatestSchemaVersion + 1, $"{SqliteStore.LatestSchemaVersion + 1:D4}_broken", "CREATE TABLE extra (id INTEGER); INSERT INTO no_such_table VALUES (1);");
 
     [Fact]
     public async Task A_fresh_file_is_migrated_to_the_latest_version()
@@ -22,13 +22,13 @@ public class MigrationTests
     [Fact]
     public async Task Reopening_a_migrated_file_changes_nothing()
     {
-        var counter = new Migration(2, "0002_counter", "CREATE TABLE applied (n INTEGER); INSERT INTO applied VALUES (1);");
+        var counter = new Migration(SqliteStore.LatestSchemaVersion + 1, $"{SqliteStore.LatestSchemaVersion + 1:D4}_counter", "CREATE TABLE applied (n INTEGER); INSERT INTO applied VALUES (1);");
         await using var store = await TestStore.OpenAsync();
         await store.ReopenAsync([.. EmbeddedMigrations.All, counter]);
 
         await store.ReopenAsync([.. EmbeddedMigrations.All, counter]);
 
-        Assert.Equal(2, store.Store.SchemaVersion);
+        Assert.Equal(SqliteStore.LatestSchemaVersion + 1, store.Store.SchemaVersion);
         Assert.Equal(1, await Sql.ScalarAsync<long>(store.Path, "SELECT COUNT(*) FROM applied"));
     }
 
@@ -55,10 +55,10 @@ public class MigrationTests
 
         var error = await Assert.ThrowsAsync<StoreMigrationFailedException>(() => store.ReopenAsync([.. EmbeddedMigrations.All, Broken]));
 
-        Assert.Equal("0002_broken", error.Migration);
-        Assert.Equal(1, error.UnchangedVersion);
+        Assert.Equal(Broken.Name, error.Migration);
+        Assert.Equal(SqliteStore.LatestSchemaVersion, error.UnchangedVersion);
         Assert.Contains("no such table", error.Message, StringComparison.Ordinal);
-        Assert.Equal(1, await Sql.ScalarAsync<long>(store.Path, "PRAGMA user_version"));
+        Assert.Equal(SqliteStore.LatestSchemaVersion, await Sql.ScalarAsync<long>(store.Path, "PRAGMA user_version"));
         Assert.Equal(0, await Sql.ScalarAsync<long>(store.Path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'extra'"));
         Assert.Equal(1, await Sql.ScalarAsync<long>(store.Path, "SELECT COUNT(*) FROM runs"));
         await store.ReopenAsync();

@@ -137,4 +137,19 @@ public class RunnerRepositoryTests
 
         Assert.Equal(["alpha", "zeta"], (await store.ReadAsync(unit => unit.Runners.ListAsync(store.Ct))).Select(r => r.Name));
     }
+    [Fact]
+    public async Task A_removed_runner_leaves_the_list_frees_its_name_and_its_token_stops_matching()
+    {
+        await using var store = await TestStore.OpenAsync();
+        var token = RunnerTokens.Issue();
+        var removed = await store.WriteAsync(unit => unit.Runners.RegisterAsync(new NewRunner("build-1", token.Hash, [], 1), store.Ct));
+
+        await store.WriteAsync(unit => unit.Runners.RemoveAsync(removed.Id, store.Ct));
+        var again = await store.WriteAsync(unit => unit.Runners.RegisterAsync(new NewRunner("build-1", RunnerTokens.Issue().Hash, [], 1), store.Ct));
+
+        Assert.Equal([again.Id], (await store.ReadAsync(unit => unit.Runners.ListAsync(store.Ct))).Select(r => r.Id));
+        Assert.Null(await store.ReadAsync(unit => unit.Runners.FindByTokenHashAsync(token.Hash, store.Ct)));
+        Assert.Equal($"build-1 (removed {removed.Id.Value})", (await store.ReadAsync(unit => unit.Runners.GetAsync(removed.Id, store.Ct))).Name);
+        await Assert.ThrowsAsync<EntityNotFoundException>(() => store.WriteAsync(unit => unit.Runners.RemoveAsync(removed.Id, store.Ct)));
+    }
 }

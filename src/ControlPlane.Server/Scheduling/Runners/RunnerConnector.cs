@@ -95,4 +95,34 @@ public sealed class RunnerConnector
 
         _signal.Wake();
     }
+
+    /// <summary>
+    /// Forgets an idle, disconnected runner (see <see cref="IRunnerRepository.RemoveAsync"/>): its token stops working
+    /// and its name is free again, while its attempts and events keep their history.
+    /// </summary>
+    /// <exception cref="RunnerBusyException">It is connected, online or holds offered or running attempts.</exception>
+    /// <exception cref="EntityNotFoundException">No such runner, or it was removed already.</exception>
+    public async Task RemoveAsync(RunnerId runnerId, CancellationToken cancellationToken)
+    {
+        if (_registry.TryGet(runnerId, out _))
+        {
+            throw new RunnerBusyException(runnerId, "its agent is connected");
+        }
+
+        await using var unit = await _store.BeginAsync(cancellationToken);
+        var runner = await unit.Runners.GetAsync(runnerId, cancellationToken);
+        if (runner.State == RunnerState.Online)
+        {
+            throw new RunnerBusyException(runnerId, "it is online");
+        }
+
+        var live = await unit.Attempts.ListLiveByRunnerAsync(runnerId, cancellationToken);
+        if (live.Count > 0)
+        {
+            throw new RunnerBusyException(runnerId, $"it holds {live.Count} offered or running attempt(s)");
+        }
+
+        await unit.Runners.RemoveAsync(runnerId, cancellationToken);
+        await unit.CommitAsync(cancellationToken);
+    }
 }

@@ -15,6 +15,7 @@ namespace ControlPlane.Server.Tests.Api.Support;
 /// <summary>
 /// The real cp-server composition (store, dispatch loop, services) in-process on Kestrel port 0 over a temp data
 /// directory, with our GrpcChannel as the client. Writes the server's log to the test output when disposed.
+/// Runs in dev mode (no tokens needed) unless started with <see cref="StartWithAuthAsync"/>.
 /// </summary>
 internal sealed class ApiServer : IAsyncDisposable
 {
@@ -45,11 +46,31 @@ internal sealed class ApiServer : IAsyncDisposable
 
     public IStore Store => Services.GetRequiredService<IStore>();
 
+    /// <summary>The data directory, where <c>admin.token</c> is written.</summary>
+    public string DataDir => _directory.Combine("data");
+
     public static async Task<ApiServer> StartAsync(ITestOutputHelper output, params string[] extraFlags)
+    {
+        var server = new ApiServer(output);
+        await server.OpenAsync(["--dev", .. extraFlags]);
+        return server;
+    }
+
+    /// <summary>Starts with authentication on, as a server runs in production.</summary>
+    public static async Task<ApiServer> StartWithAuthAsync(ITestOutputHelper output, params string[] extraFlags)
     {
         var server = new ApiServer(output);
         await server.OpenAsync(extraFlags);
         return server;
+    }
+
+    /// <summary>Stops the server and starts it again over the same data directory.</summary>
+    public async Task RestartAsync(params string[] extraFlags)
+    {
+        Channel.Dispose();
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+        await OpenAsync(extraFlags);
     }
 
     public async ValueTask DisposeAsync()
@@ -69,7 +90,7 @@ internal sealed class ApiServer : IAsyncDisposable
     private async Task OpenAsync(string[] extraFlags)
     {
         // A generous lease so attempts driven by a test never lapse on a loaded machine.
-        string[] args = ["--listen", "http://127.0.0.1:0", "--data-dir", _directory.Combine("data"), "--runner-lost-timeout", "10m", "--offer-timeout", "10m", .. extraFlags];
+        string[] args = ["--listen", "http://127.0.0.1:0", "--data-dir", DataDir, "--runner-lost-timeout", "10m", "--offer-timeout", "10m", .. extraFlags];
         _app = await ServerHost.BuildAsync(args, Ct, builder => builder.Logging.AddProvider(_logs));
         await _app.StartAsync(Ct);
         Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
