@@ -47,6 +47,15 @@ internal sealed class EventLog : IEventLog
         return [.. rows.Select(r => r.ToRecord())];
     }
 
+    public async Task<IReadOnlyList<EventRecord>> ReadRunLifecycleAsync(RunId runId, CancellationToken cancellationToken)
+    {
+        var rows = await _session.ListAsync<EventRow>(
+            "SELECT * FROM events WHERE run_id = @runId AND entity = 'run' AND to_state IS NOT NULL ORDER BY sequence",
+            new { runId = runId.Value },
+            cancellationToken);
+        return [.. rows.Select(r => r.ToRecord())];
+    }
+
     public async Task<long> LatestSequenceAsync(CancellationToken cancellationToken) =>
         await _session.ScalarAsync<long>("SELECT COALESCE(MAX(sequence), 0) FROM events", null, cancellationToken);
 
