@@ -1,6 +1,7 @@
 using ControlPlane.Core.Diagnostics;
 using ControlPlane.Core.StateMachines;
 using ControlPlane.Core.Storage;
+using ControlPlane.Server.Queries;
 using ControlPlane.Server.Scheduling.Runs;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -57,7 +58,8 @@ public static class ApiErrors
         ApiArgumentException argument => InvalidArgument(argument),
         WorkflowNotFoundException or EntityNotFoundException => Plain(StatusCode.NotFound, exception.Message),
         IdempotencyKeyConflictException => Plain(StatusCode.AlreadyExists, exception.Message),
-        StateConflictException or IllegalTransitionException => Plain(StatusCode.FailedPrecondition, exception.Message),
+        StateConflictException or IllegalTransitionException or RunNotRetryableException => Plain(StatusCode.FailedPrecondition, exception.Message),
+        ServerStoppingException => Plain(StatusCode.Unavailable, exception.Message),
         _ => null,
     };
 
