@@ -16,7 +16,7 @@ namespace ControlPlane.Server.Tests.Api.Support;
 /// The real cp-server composition (store, dispatch loop, services) in-process on Kestrel port 0 over a temp data
 /// directory, with our GrpcChannel as the client. Writes the server's log to the test output when disposed.
 /// </summary>
-internal sealed class ApiServer : IAsyncDisposable
+internal sealed partial class ApiServer : IAsyncDisposable
 {
     private readonly TempDirectory _directory = new("cp-api");
     private readonly CapturedLogs _logs = new();
