@@ -9,9 +9,9 @@ internal sealed partial class ApiServer
     /// </summary>
     public async Task RestartAsync(params string[] extraFlags)
     {
-        Channel.Dispose();
         await _app.StopAsync(Ct);
         await _app.DisposeAsync();
+        Channel.Dispose();
         _app = null!;
         await OpenAsync(extraFlags);
     }
