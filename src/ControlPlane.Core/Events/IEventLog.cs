@@ -1,4 +1,5 @@
 using ControlPlane.Core.Runs;
+using ControlPlane.Core.Steps;
 
 namespace ControlPlane.Core.Events;
 
@@ -22,6 +23,9 @@ public interface IEventLog
     /// sequence is the <c>to_state</c> of the last of them at or before it. A handful per run attempt.
     /// </summary>
     Task<IReadOnlyList<EventRecord>> ReadRunLifecycleAsync(RunId runId, CancellationToken cancellationToken);
+
+    /// <summary>The step's latest event of <paramref name="kind"/> (e.g. <c>reset</c>), or null if it has none.</summary>
+    Task<EventRecord?> FindLastStepEventAsync(RunId runId, StepId stepId, string kind, CancellationToken cancellationToken);
 
     /// <summary>The last sequence written, or 0 if none.</summary>
     Task<long> LatestSequenceAsync(CancellationToken cancellationToken);

@@ -84,6 +84,34 @@ public sealed class RetryRunTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_retried_run_gets_the_steps_retry_budget_whole_again()
+    {
+        await using var server = await ApiServer.StartAsync(output);
+        await server.ApplyAsync("""
+            name: flaky
+            steps:
+              - id: only
+                retry: {attempts: 2, initial_backoff: 10ms, on: [exit_code]}
+                run: ./flaky.sh
+            """);
+        var runner = await InProcessRunner.ConnectAsync(server, "api-runner");
+        var run = await server.StartAsync("flaky");
+        await server.FailAsync(await runner.TakeOfferAsync());
+        await server.FailAsync(await runner.TakeOfferAsync());
+        await server.WaitForRunAsync(run.Id, r => r.Run.State == RunState.Failed);
+
+        await server.Runs.RetryRunAsync(new RetryRunRequest { RunId = run.Id }, cancellationToken: server.Ct);
+        var third = await runner.TakeOfferAsync();
+        await server.FailAsync(third);
+        var fourth = await runner.TakeOfferAsync();
+        await server.SucceedAsync(fourth);
+
+        Assert.Equal((3, 4), (third.AttemptNumber, fourth.AttemptNumber));
+        var done = await server.WaitForRunAsync(run.Id, r => r.Run.State == RunState.Succeeded);
+        Assert.Equal([AttemptState.Failed, AttemptState.Failed, AttemptState.Failed, AttemptState.Succeeded], done.Steps[0].Attempts.Select(a => a.State));
+    }
+
+    [Fact]
     public async Task Retrying_a_running_run_is_refused_and_changes_nothing()
     {
         await using var server = await ApiServer.StartAsync(output);

@@ -15,6 +15,7 @@ namespace ControlPlane.Server.Scheduling.Runs;
 /// <remarks>
 /// A reset step keeps its attempts; its next attempt takes the next number (the store numbers attempts per step), and
 /// its lease epoch keeps growing, so a late report from an attempt of the previous run attempt is refused as stale.
+/// Its retry policy counts only the attempts of the new run attempt (see <see cref="ResetMarker"/>).
 /// </remarks>
 public sealed class RunRetrier
 {
@@ -55,9 +56,11 @@ public sealed class RunRetrier
                 ["reset"] = keys,
             });
             retried = await unit.Runs.TransitionAsync(runId, RunTrigger.Retry, run.State, data, cancellationToken);
-            var stepData = JsonSerializer.Serialize(new Dictionary<string, int> { ["run_attempt"] = retried.RunAttempt });
             foreach (var step in steps.Where(s => keys.Contains(s.Key)))
             {
+                var attempts = await unit.Attempts.ListByStepAsync(step.Id, cancellationToken);
+                var stepData = ResetMarker.Data(retried.RunAttempt, attempts.Count == 0 ? 0 : attempts.Max(a => a.Number));
+
                 // No pending reason: a reason left from the previous attempt would describe a wait that is over.
                 var details = new StepTransitionDetails { EventDataJson = stepData };
                 await unit.Steps.TransitionAsync(step.Id, StepTrigger.Reset, step.State, details, cancellationToken);
