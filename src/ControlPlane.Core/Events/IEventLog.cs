@@ -1,4 +1,5 @@
 using ControlPlane.Core.Runs;
+using ControlPlane.Core.Steps;
 
 namespace ControlPlane.Core.Events;
 
@@ -16,6 +17,15 @@ public interface IEventLog
 
     /// <summary>The run's events with a sequence greater than <paramref name="afterSequence"/>, in order.</summary>
     Task<IReadOnlyList<EventRecord>> ReadRunAfterAsync(RunId runId, long afterSequence, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The run's own events (entity "run": its creation and every transition), in order: the run's state at any
+    /// sequence is the <c>to_state</c> of the last of them at or before it. A handful per run attempt.
+    /// </summary>
+    Task<IReadOnlyList<EventRecord>> ReadRunLifecycleAsync(RunId runId, CancellationToken cancellationToken);
+
+    /// <summary>The step's latest event of <paramref name="kind"/> (e.g. <c>reset</c>), or null if it has none.</summary>
+    Task<EventRecord?> FindLastStepEventAsync(RunId runId, StepId stepId, string kind, CancellationToken cancellationToken);
 
     /// <summary>The last sequence written, or 0 if none.</summary>
     Task<long> LatestSequenceAsync(CancellationToken cancellationToken);

@@ -4,7 +4,7 @@ namespace ControlPlane.Core.Runs;
 
 /// <summary>A run as stored.</summary>
 /// <param name="RunAttempt">1 for the first execution; each RetryRun adds one.</param>
-/// <param name="DeadlineAt">Start (or retry) time plus <paramref name="Timeout"/>; null before start or without a timeout.</param>
+/// <param name="DeadlineAt">The current run attempt's start time plus <paramref name="Timeout"/>; null while queued (also after a retry) or without a timeout.</param>
 public sealed record RunRecord(
     RunId Id,
     WorkflowId WorkflowId,

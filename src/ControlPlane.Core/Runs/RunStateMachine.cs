@@ -26,9 +26,12 @@ public static class RunStateMachine
             (Running, RequestCancel, Cancelling),
             // The last live step stopped after a cancel.
             (Cancelling, CancelComplete, Cancelled),
-            // RetryRun: reset the failed or cancelled steps and run again (run_attempt + 1).
-            (Failed, Retry, Running),
-            (Cancelled, Retry, Running),
+            // RetryRun: the unsuccessful steps (or all of them) are reset and the run queues again as its next
+            // run_attempt, so admission applies its concurrency limit as it did the first time.
+            (Failed, Retry, Queued),
+            (Cancelled, Retry, Queued),
+            // RetryRun with all_steps: a succeeded run runs every step again.
+            (Succeeded, Retry, Queued),
         ]);
 
     public static bool IsTerminal(RunState state) => Table.IsTerminal(state);

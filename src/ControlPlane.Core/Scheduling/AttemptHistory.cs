@@ -12,10 +12,15 @@ namespace ControlPlane.Core.Scheduling;
 public static class AttemptHistory
 {
     /// <summary>The failure of <paramref name="failed"/> (already recorded among <paramref name="attempts"/>) for the retry policy.</summary>
-    public static AttemptFailure FailureOf(IReadOnlyList<AttemptRecord> attempts, AttemptRecord failed, FailureClass failureClass, int? exitCode)
+    /// <param name="attemptsBefore">
+    /// The highest attempt number the step had when RetryRun last reset it (0 if never): those attempts belong to
+    /// earlier run attempts, and a retried run gets the policy's whole budget again.
+    /// </param>
+    public static AttemptFailure FailureOf(IReadOnlyList<AttemptRecord> attempts, AttemptRecord failed, FailureClass failureClass, int? exitCode, int attemptsBefore = 0)
     {
-        var counted = attempts.Where(a => a.Id == failed.Id || Counts(a)).Count(a => a.Number <= failed.Number);
-        var priorLosses = attempts.Count(a => a.Id != failed.Id && a.FailureClass == FailureClass.RunnerLost);
+        var current = attempts.Where(a => a.Number > attemptsBefore).ToList();
+        var counted = current.Where(a => a.Id == failed.Id || Counts(a)).Count(a => a.Number <= failed.Number);
+        var priorLosses = current.Count(a => a.Id != failed.Id && a.FailureClass == FailureClass.RunnerLost);
         return new AttemptFailure(counted, failureClass, exitCode, priorLosses);
     }
 

@@ -56,6 +56,8 @@ public static class StepStateMachine
             (Failed, Reset, Pending),
             (Cancelled, Reset, Pending),
             (Skipped, Reset, Pending),
+            // RetryRun with all_steps, or a succeeded step downstream of one that runs again.
+            (Succeeded, Reset, Pending),
         ]);
 
     public static bool IsTerminal(StepState state) => Table.IsTerminal(state);

@@ -2,6 +2,7 @@ using ControlPlane.Core.Diagnostics;
 using ControlPlane.Core.StateMachines;
 using ControlPlane.Core.Storage;
 using ControlPlane.Server.Auth;
+using ControlPlane.Server.Queries;
 using ControlPlane.Server.Scheduling.Runners;
 using ControlPlane.Server.Scheduling.Runs;
 using Google.Protobuf;
@@ -59,9 +60,10 @@ public static class ApiErrors
         ApiArgumentException argument => InvalidArgument(argument),
         WorkflowNotFoundException or EntityNotFoundException => Plain(StatusCode.NotFound, exception.Message),
         IdempotencyKeyConflictException => Plain(StatusCode.AlreadyExists, exception.Message),
-        StateConflictException or IllegalTransitionException or RunnerBusyException => Plain(StatusCode.FailedPrecondition, exception.Message),
+        StateConflictException or IllegalTransitionException or RunnerBusyException or RunNotRetryableException => Plain(StatusCode.FailedPrecondition, exception.Message),
         ApiAuthenticationException => Plain(StatusCode.Unauthenticated, exception.Message),
         ApiPermissionException => Plain(StatusCode.PermissionDenied, exception.Message),
+        ServerStoppingException => Plain(StatusCode.Unavailable, exception.Message),
         _ => null,
     };
 

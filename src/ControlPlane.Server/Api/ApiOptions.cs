@@ -11,6 +11,12 @@ public sealed class ApiOptions
     /// <summary>About how many log bytes one store read returns (and so one StreamLogs message at most). Default 64 KiB.</summary>
     public int LogReadBytes { get; set; } = 64 * 1024;
 
+    /// <summary>How often a WatchRun call looks for new events of its run in the store. Default 150 ms.</summary>
+    public TimeSpan WatchPollInterval { get; set; } = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>At most how many events one store read of a WatchRun call returns. Default 500.</summary>
+    public int WatchReadEvents { get; set; } = 500;
+
     /// <summary>Runs per ListRuns page when the request does not say. Default 50.</summary>
     public int DefaultPageSize { get; set; } = 50;
 

@@ -14,7 +14,13 @@ public sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             errors.Add($"Api:LogPollInterval: must be positive, got {options.LogPollInterval}");
         }
 
+        if (options.WatchPollInterval <= TimeSpan.Zero)
+        {
+            errors.Add($"Api:WatchPollInterval: must be positive, got {options.WatchPollInterval}");
+        }
+
         AtLeastOne(errors, "Api:LogReadBytes", options.LogReadBytes);
+        AtLeastOne(errors, "Api:WatchReadEvents", options.WatchReadEvents);
         AtLeastOne(errors, "Api:DefaultPageSize", options.DefaultPageSize);
         AtLeastOne(errors, "Api:MaxPageSize", options.MaxPageSize);
         if (options.DefaultPageSize > options.MaxPageSize)

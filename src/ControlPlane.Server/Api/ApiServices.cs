@@ -19,6 +19,7 @@ public static class ApiServices
         services.AddSingleton<RunQueries>();
         services.AddSingleton<RunPreviewer>();
         services.AddSingleton<AttemptLogReader>();
+        services.AddSingleton<RunEventFeed>();
         return services;
     }
 

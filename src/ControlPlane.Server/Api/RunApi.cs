@@ -13,6 +13,8 @@ public sealed class RunApi : RunService.RunServiceBase
 {
     private readonly RunLauncher _launcher;
     private readonly RunCanceller _canceller;
+    private readonly RunRetrier _retrier;
+    private readonly RunEventFeed _feed;
     private readonly RunPreviewer _previewer;
     private readonly RunQueries _queries;
     private readonly AttemptLogReader _logs;
@@ -22,6 +24,8 @@ public sealed class RunApi : RunService.RunServiceBase
     public RunApi(
         RunLauncher launcher,
         RunCanceller canceller,
+        RunRetrier retrier,
+        RunEventFeed feed,
         RunPreviewer previewer,
         RunQueries queries,
         AttemptLogReader logs,
@@ -30,6 +34,8 @@ public sealed class RunApi : RunService.RunServiceBase
     {
         _launcher = launcher;
         _canceller = canceller;
+        _retrier = retrier;
+        _feed = feed;
         _previewer = previewer;
         _queries = queries;
         _logs = logs;
@@ -104,6 +110,31 @@ public sealed class RunApi : RunService.RunServiceBase
                     Data = ByteString.CopyFrom(chunk.Data.Span),
                 });
             }
+        });
+
+    public override Task<RetryRunResponse> RetryRun(RetryRunRequest request, ServerCallContext context) =>
+        ApiErrors.GuardAsync(async () =>
+        {
+            var runId = RequestFields.RunId(request.RunId);
+            var run = await _retrier.RetryAsync(runId, request.AllSteps, context.CancellationToken);
+            WatchLog.RunRetryRequested(_logger, runId.Value, request.AllSteps, run.RunAttempt);
+            var details = await _queries.GetAsync(runId, context.CancellationToken);
+            return new RetryRunResponse { Run = RunMessages.ToProto(details.Run) };
+        });
+
+    public override Task WatchRun(WatchRunRequest request, IServerStreamWriter<WatchRunResponse> responseStream, ServerCallContext context) =>
+        ApiErrors.GuardAsync(async () =>
+        {
+            var runId = RequestFields.RunId(request.RunId);
+            var sequence = RequestFields.NotNegative(request.AfterSequence, "after_sequence");
+            WatchLog.WatchStarted(_logger, runId.Value, sequence);
+            await foreach (var item in _feed.WatchAsync(runId, sequence, context.CancellationToken))
+            {
+                await responseStream.WriteAsync(WatchMessages.ToProto(item));
+                sequence = item.Event.Sequence;
+            }
+
+            WatchLog.WatchEnded(_logger, runId.Value, sequence, "the run ended");
         });
 
     private int PageSize(int requested) => requested switch

@@ -25,6 +25,7 @@ public static class SchedulingServices
         services.AddSingleton<StepCancellation>();
         services.AddSingleton<WorkflowCatalog>();
         services.AddSingleton<RunLauncher>();
+        services.AddSingleton<RunRetrier>();
         services.AddSingleton<RunnerConnector>();
         services.AddSingleton<SchedulerRecovery>();
         services.AddSingleton(sp => new RunCanceller(

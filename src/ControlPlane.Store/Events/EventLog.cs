@@ -1,5 +1,6 @@
 using ControlPlane.Core.Events;
 using ControlPlane.Core.Runs;
+using ControlPlane.Core.Steps;
 using ControlPlane.Store.Sqlite;
 
 namespace ControlPlane.Store.Events;
@@ -45,6 +46,25 @@ internal sealed class EventLog : IEventLog
             new { runId = runId.Value, afterSequence, limit },
             cancellationToken);
         return [.. rows.Select(r => r.ToRecord())];
+    }
+
+    public async Task<IReadOnlyList<EventRecord>> ReadRunLifecycleAsync(RunId runId, CancellationToken cancellationToken)
+    {
+        var rows = await _session.ListAsync<EventRow>(
+            "SELECT * FROM events WHERE run_id = @runId AND entity = 'run' AND to_state IS NOT NULL ORDER BY sequence",
+            new { runId = runId.Value },
+            cancellationToken);
+        return [.. rows.Select(r => r.ToRecord())];
+    }
+
+    public async Task<EventRecord?> FindLastStepEventAsync(RunId runId, StepId stepId, string kind, CancellationToken cancellationToken)
+    {
+        // Through the run's index, newest first: the events table has no index by step.
+        var row = await _session.SingleOrDefaultAsync<EventRow>(
+            "SELECT * FROM events WHERE run_id = @runId AND step_id = @stepId AND kind = @kind ORDER BY sequence DESC LIMIT 1",
+            new { runId = runId.Value, stepId = stepId.Value, kind },
+            cancellationToken);
+        return row?.ToRecord();
     }
 
     public async Task<long> LatestSequenceAsync(CancellationToken cancellationToken) =>

@@ -97,7 +97,8 @@ internal sealed class RunRepository : IRunRepository
                 To = EnumText.ToText(to),
                 RunAttempt = trigger == RunTrigger.Retry ? current.RunAttempt + 1 : current.RunAttempt,
                 StartedAt = starting ? now : current.StartedAt,
-                DeadlineAt = starting ? now + current.TimeoutMs : current.DeadlineAt,
+                // A retried run waits in the queue again; its deadline is set anew when it starts.
+                DeadlineAt = starting ? now + current.TimeoutMs : to == RunState.Queued ? null : current.DeadlineAt,
                 FinishedAt = RunStateMachine.IsTerminal(to) ? now : (long?)null,
             },
             cancellationToken) ?? throw new StateConflictException(Entity, id.ToString(), expected, "changed concurrently");

@@ -16,8 +16,9 @@ public class RunStateMachineTests
         (Running, Fail, Failed),
         (Running, RequestCancel, Cancelling),
         (Cancelling, CancelComplete, Cancelled),
-        (Failed, Retry, Running),
-        (Cancelled, Retry, Running),
+        (Failed, Retry, Queued),
+        (Cancelled, Retry, Queued),
+        (Succeeded, Retry, Queued),
     ];
 
     public static TheoryData<RunState, RunTrigger, RunState> LegalTransitions => TransitionSpec.Legal(Spec);
@@ -45,6 +46,10 @@ public class RunStateMachineTests
     [Fact]
     public void Only_retry_leaves_a_terminal_state() =>
         Assert.All(RunStateMachine.Table.Transitions.Where(t => RunStateMachine.IsTerminal(t.From)), t => Assert.Equal(Retry, t.Trigger));
+
+    [Fact]
+    public void Retry_queues_every_finished_run_again_so_admission_applies_its_concurrency_limit() =>
+        Assert.All(RunStateMachine.Table.TerminalStates, state => Assert.Equal(Queued, RunStateMachine.Next(state, Retry)));
 
     [Fact]
     public void A_queued_run_is_cancelled_at_once_but_a_running_one_goes_through_cancelling()

@@ -32,6 +32,21 @@ public class AttemptHistoryTests
     }
 
     [Fact]
+    public void Attempts_of_earlier_run_attempts_are_not_counted_so_a_retried_run_gets_the_whole_budget_again()
+    {
+        var attempts = new[]
+        {
+            Attempt(1, AttemptState.Lost, FailureClass.RunnerLost),
+            Attempt(2, AttemptState.Failed, FailureClass.ExitCode),
+            Attempt(3, AttemptState.Failed, FailureClass.ExitCode),
+        };
+
+        var failure = AttemptHistory.FailureOf(attempts, attempts[2], FailureClass.ExitCode, 1, attemptsBefore: 2);
+
+        Assert.Equal((1, 0), (failure.AttemptNumber, failure.PriorRunnerLosses));
+    }
+
+    [Fact]
     public void Retry_reasons_name_the_retry_and_the_time_in_utc() =>
         Assert.Equal("retry 2 not before 12:00:03Z", PendingReasons.Retry(2, new DateTimeOffset(2025, 1, 1, 13, 0, 3, 500, TimeSpan.FromHours(1))));
 }

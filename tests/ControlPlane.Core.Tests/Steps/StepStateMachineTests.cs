@@ -34,6 +34,7 @@ public class StepStateMachineTests
         (Failed, Reset, Pending),
         (Cancelled, Reset, Pending),
         (Skipped, Reset, Pending),
+        (Succeeded, Reset, Pending),
     ];
 
     public static TheoryData<StepState, StepTrigger, StepState> LegalTransitions => TransitionSpec.Legal(Spec);
@@ -59,12 +60,12 @@ public class StepStateMachineTests
         Assert.Equal([Succeeded, Failed, Skipped, Cancelled], Enum.GetValues<StepState>().Where(StepStateMachine.IsTerminal));
 
     [Fact]
-    public void Only_reset_leaves_a_terminal_state_and_never_from_success() =>
-        Assert.All(StepStateMachine.Table.Transitions.Where(t => StepStateMachine.IsTerminal(t.From)), t =>
-        {
-            Assert.Equal(Reset, t.Trigger);
-            Assert.NotEqual(Succeeded, t.From);
-        });
+    public void Only_reset_leaves_a_terminal_state() =>
+        Assert.All(StepStateMachine.Table.Transitions.Where(t => StepStateMachine.IsTerminal(t.From)), t => Assert.Equal(Reset, t.Trigger));
+
+    [Fact]
+    public void Reset_sends_every_terminal_state_back_to_pending() =>
+        Assert.All(StepStateMachine.Table.TerminalStates, state => Assert.Equal(Pending, StepStateMachine.Next(state, Reset)));
 
     [Fact]
     public void A_lost_lease_retries_or_fails_by_policy_from_offered_and_running()

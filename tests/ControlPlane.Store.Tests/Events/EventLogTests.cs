@@ -1,5 +1,6 @@
 using ControlPlane.Core.Events;
 using ControlPlane.Core.Runs;
+using ControlPlane.Core.Steps;
 using ControlPlane.Store.Tests.Support;
 
 namespace ControlPlane.Store.Tests.Events;
@@ -35,6 +36,25 @@ public class EventLogTests
         var rest = await store.ReadAsync(unit => unit.Events.ReadRunAfterAsync(run.Id, seen.Sequence, 100, store.Ct));
 
         Assert.Equal(["start"], rest.Select(e => e.Kind));
+    }
+
+    [Fact]
+    public async Task The_run_lifecycle_holds_only_the_runs_own_creation_and_transitions_across_a_retry()
+    {
+        await using var store = await TestStore.OpenAsync();
+        var run = await store.WriteAsync(unit => Seed.RunningRunAsync(unit, store.Ct));
+        var step = (await store.WriteAsync(unit => Seed.StepsAsync(unit, run.Id, store.Ct, "build")))[0];
+        await store.WriteAsync(unit => unit.Steps.TransitionAsync(step.Id, StepTrigger.Skip, StepState.Pending, null, store.Ct));
+        await store.WriteAsync(unit => unit.Runs.TransitionAsync(run.Id, RunTrigger.Fail, RunState.Running, null, store.Ct));
+        await store.WriteAsync(unit => unit.Runs.TransitionAsync(run.Id, RunTrigger.Retry, RunState.Failed, null, store.Ct));
+        await store.WriteAsync(unit => unit.Events.AppendAsync(new NewEvent("run", "note", run.Id), store.Ct));
+
+        var lifecycle = await store.ReadAsync(unit => unit.Events.ReadRunLifecycleAsync(run.Id, store.Ct));
+
+        Assert.Equal(
+            [("created", "queued"), ("start", "running"), ("fail", "failed"), ("retry", "queued")],
+            lifecycle.Select(e => (e.Kind, e.ToState!)));
+        Assert.Equal(lifecycle.Select(e => e.Sequence).Order(), lifecycle.Select(e => e.Sequence));
     }
 
     [Fact]

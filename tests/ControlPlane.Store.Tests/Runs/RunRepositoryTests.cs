@@ -62,18 +62,20 @@ public class RunRepositoryTests
     }
 
     [Fact]
-    public async Task Finishing_stamps_the_finish_and_retry_starts_the_next_run_attempt()
+    public async Task Finishing_stamps_the_finish_and_retry_queues_the_next_run_attempt_whose_start_sets_a_new_deadline()
     {
         await using var store = await TestStore.OpenAsync();
-        var run = await store.WriteAsync(unit => Seed.RunningRunAsync(unit, store.Ct));
+        var run = await store.WriteAsync(unit => Seed.RunningRunAsync(unit, store.Ct, timeout: TimeSpan.FromMinutes(10)));
         var failed = await store.WriteAsync(unit => unit.Runs.TransitionAsync(run.Id, RunTrigger.Fail, RunState.Running, null, store.Ct));
         Assert.Equal(store.Time.GetUtcNow(), failed.FinishedAt);
         store.Time.Advance(TimeSpan.FromMinutes(1));
 
         var retried = await store.WriteAsync(unit => unit.Runs.TransitionAsync(run.Id, RunTrigger.Retry, RunState.Failed, null, store.Ct));
+        Assert.Equal((RunState.Queued, 2, null, null), (retried.State, retried.RunAttempt, retried.FinishedAt, retried.DeadlineAt));
+        store.Time.Advance(TimeSpan.FromMinutes(1));
+        var restarted = await store.WriteAsync(unit => unit.Runs.TransitionAsync(run.Id, RunTrigger.Start, RunState.Queued, null, store.Ct));
 
-        Assert.Equal((RunState.Running, 2, null), (retried.State, retried.RunAttempt, retried.FinishedAt));
-        Assert.Equal(store.Time.GetUtcNow(), retried.StartedAt);
+        Assert.Equal((2, store.Time.GetUtcNow(), store.Time.GetUtcNow() + TimeSpan.FromMinutes(10)), (restarted.RunAttempt, restarted.StartedAt!.Value, restarted.DeadlineAt!.Value));
     }
 
     [Fact]

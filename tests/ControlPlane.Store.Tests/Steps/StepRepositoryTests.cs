@@ -114,6 +114,23 @@ public class StepRepositoryTests
     }
 
     [Fact]
+    public async Task Resetting_a_succeeded_step_clears_its_outputs_and_exit_code_but_keeps_its_lease_epoch()
+    {
+        await using var store = await TestStore.OpenAsync();
+        var (_, step, runner) = await store.WriteAsync(unit => Seed.ReadyWorkAsync(unit, store.Ct));
+        await store.WriteAsync(unit => Seed.OfferAsync(unit, step.Id, runner.Id, store.Time.GetUtcNow().AddMinutes(1), store.Ct));
+        await store.WriteAsync(unit => unit.Steps.TransitionAsync(step.Id, StepTrigger.Start, StepState.Offered, null, store.Ct));
+        var details = new StepTransitionDetails { Outcome = "succeeded", ExitCode = 0, OutputsJson = "{\"a\":\"1\"}" };
+        var succeeded = await store.WriteAsync(unit => unit.Steps.TransitionAsync(step.Id, StepTrigger.Succeed, StepState.Running, details, store.Ct));
+
+        var reset = await store.WriteAsync(unit => unit.Steps.TransitionAsync(step.Id, StepTrigger.Reset, StepState.Succeeded, null, store.Ct));
+
+        Assert.Equal(
+            (StepState.Pending, (string?)null, (int?)null, (string?)null, (DateTimeOffset?)null, (DateTimeOffset?)null, succeeded.LeaseEpoch),
+            (reset.State, reset.OutputsJson, reset.ExitCode, reset.Outcome, reset.StartedAt, reset.ReadyAt, reset.LeaseEpoch));
+    }
+
+    [Fact]
     public async Task A_stale_expected_state_is_a_conflict()
     {
         await using var store = await TestStore.OpenAsync();

@@ -5,6 +5,7 @@ using ControlPlane.Core.Runs;
 using ControlPlane.Core.Scheduling;
 using ControlPlane.Core.Steps;
 using ControlPlane.Core.Storage;
+using ControlPlane.Server.Scheduling.Runs;
 
 namespace ControlPlane.Server.Scheduling.Steps;
 
@@ -37,7 +38,7 @@ internal sealed class StepFailures
         }
 
         var attempts = await unit.Attempts.ListByStepAsync(step.Id, cancellationToken);
-        var failure = AttemptHistory.FailureOf(attempts, failed, failureClass, exitCode);
+        var failure = AttemptHistory.FailureOf(attempts, failed, failureClass, exitCode, await ResetMarker.AttemptsBeforeAsync(unit, step, cancellationToken));
         var decision = _planner.Decide(_specs.Step(step).Retry, failure);
         var lost = failureClass == FailureClass.RunnerLost;
         var trigger = decision.ShouldRetry

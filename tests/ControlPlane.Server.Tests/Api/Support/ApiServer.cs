@@ -17,7 +17,7 @@ namespace ControlPlane.Server.Tests.Api.Support;
 /// directory, with our GrpcChannel as the client. Writes the server's log to the test output when disposed.
 /// Runs in dev mode (no tokens needed) unless started with <see cref="StartWithAuthAsync"/>.
 /// </summary>
-internal sealed class ApiServer : IAsyncDisposable
+internal sealed partial class ApiServer : IAsyncDisposable
 {
     private readonly TempDirectory _directory = new("cp-api");
     private readonly CapturedLogs _logs = new();
