@@ -67,9 +67,10 @@ internal sealed partial class ApiServer : IAsyncDisposable
     /// <summary>Stops the server and starts it again over the same data directory.</summary>
     public async Task RestartAsync(params string[] extraFlags)
     {
-        Channel.Dispose();
+        // Stopped first, so calls still open see the shutdown as a client would; then the channel is replaced.
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
+        Channel.Dispose();
         await OpenAsync(extraFlags);
     }
 
