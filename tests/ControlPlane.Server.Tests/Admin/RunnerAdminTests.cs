@@ -97,7 +97,6 @@ public sealed class RunnerAdminTests(ITestOutputHelper output)
         await server.WaitForAsync(() => server.ReadAsync(unit => unit.Runners.GetAsync(id, server.Ct)), r => r.State == Core.Runners.RunnerState.Offline, "the runner to go offline");
         await admin.RemoveRunnerAsync(new RemoveRunnerRequest { RunnerId = id.Value }, headers, cancellationToken: server.Ct);
         await using var stale = ScriptedAgent.Open(server.Client, registered.RunnerToken, server.Ct);
-        await stale.SendAsync(new ConnectRequest { Hello = new RunnerHello { Capacity = 1, AgentVersion = "test" } });
         var refused = await stale.Ended;
         var again = await server.RegisterAsync("r");
         var listed = (await admin.ListRunnersAsync(new ListRunnersRequest(), headers, cancellationToken: server.Ct)).Runners;
