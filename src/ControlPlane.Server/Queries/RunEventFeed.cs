@@ -47,10 +47,10 @@ public sealed class RunEventFeed
     public async IAsyncEnumerable<RunEvent> WatchAsync(RunId runId, long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.ApplicationStopping);
-        var cursor = new FeedCursor(runId, afterSequence);
+        var cursor = new RunEventCursor(runId, afterSequence);
         while (true)
         {
-            var (events, ends) = await ReadAsync(cursor, stop.Token);
+            var (events, ends) = await ReadAsync(cursor, stop.Token, cancellationToken);
             foreach (var item in events)
             {
                 yield return item;
@@ -69,7 +69,19 @@ public sealed class RunEventFeed
         }
     }
 
-    private async Task<(IReadOnlyList<RunEvent> Events, bool Ends)> ReadAsync(FeedCursor cursor, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<RunEvent> Events, bool Ends)> ReadAsync(RunEventCursor cursor, CancellationToken stop, CancellationToken caller)
+    {
+        try
+        {
+            return await ReadBatchAsync(cursor, stop);
+        }
+        catch (OperationCanceledException) when (Stopping(caller))
+        {
+            throw new ServerStoppingException($"resume with after_sequence {cursor.Sequence}");
+        }
+    }
+
+    private async Task<(IReadOnlyList<RunEvent> Events, bool Ends)> ReadBatchAsync(RunEventCursor cursor, CancellationToken cancellationToken)
     {
         await using var unit = await _store.BeginReadAsync(cancellationToken);
         if (cursor.Lifecycle is null)
@@ -105,83 +117,22 @@ public sealed class RunEventFeed
         return (events, false);
     }
 
-    private async Task WaitAsync(FeedCursor cursor, CancellationToken stop, CancellationToken caller)
+    private async Task WaitAsync(RunEventCursor cursor, CancellationToken stop, CancellationToken caller)
     {
         try
         {
             await Task.Delay(_options.WatchPollInterval, _time, stop);
         }
-        catch (OperationCanceledException) when (_lifetime.ApplicationStopping.IsCancellationRequested && !caller.IsCancellationRequested)
+        catch (OperationCanceledException) when (Stopping(caller))
         {
             throw new ServerStoppingException($"resume with after_sequence {cursor.Sequence}");
         }
     }
 
+    // The server's shutdown, not the caller's own cancellation, ended the wait.
+    private bool Stopping(CancellationToken caller) => _lifetime.ApplicationStopping.IsCancellationRequested && !caller.IsCancellationRequested;
+
     private static bool IsRunTransition(EventRecord row) => row.Entity == "run" && row.ToState is not null;
 
     private static bool IsEnd(EventRecord row) => RunStateMachine.IsTerminal(EnumText.Parse<RunState>(row.ToState!));
-
-    /// <summary>Where one watch stands, and what it has looked up so far.</summary>
-    private sealed class FeedCursor(RunId runId, long sequence)
-    {
-        private readonly Dictionary<StepId, string> _stepKeys = [];
-        private readonly Dictionary<AttemptId, int> _attemptNumbers = [];
-
-        public RunId RunId { get; } = runId;
-
-        /// <summary>The last sequence sent (or the one the client resumed after).</summary>
-        public long Sequence { get; set; } = sequence;
-
-        /// <summary>The run's own events, null until the first read.</summary>
-        public IReadOnlyList<EventRecord>? Lifecycle { get; set; }
-
-        /// <summary>The run's state once the event with this sequence had happened.</summary>
-        public RunState StateAt(long sequence)
-        {
-            var state = RunState.Queued;
-            foreach (var e in Lifecycle ?? [])
-            {
-                if (e.Sequence > sequence)
-                {
-                    break;
-                }
-
-                state = EnumText.Parse<RunState>(e.ToState!);
-            }
-
-            return state;
-        }
-
-        public async Task<string?> StepKeyAsync(IUnitOfWork unit, StepId? stepId, CancellationToken cancellationToken)
-        {
-            if (stepId is not { } id)
-            {
-                return null;
-            }
-
-            if (!_stepKeys.TryGetValue(id, out var key))
-            {
-                key = (await unit.Steps.GetAsync(id, cancellationToken)).Key;
-                _stepKeys[id] = key;
-            }
-
-            return key;
-        }
-
-        public async Task<int?> AttemptNumberAsync(IUnitOfWork unit, AttemptId? attemptId, CancellationToken cancellationToken)
-        {
-            if (attemptId is not { } id)
-            {
-                return null;
-            }
-
-            if (!_attemptNumbers.TryGetValue(id, out var number))
-            {
-                number = (await unit.Attempts.GetAsync(id, cancellationToken)).Number;
-                _attemptNumbers[id] = number;
-            }
-
-            return number;
-        }
-    }
 }
