@@ -59,7 +59,7 @@ public sealed partial class AgentMessageHandler
                 return await HandleLogChunksAsync(runnerId, [message.LogChunk], cancellationToken);
             case ConnectRequest.MessageOneofCase.Draining:
                 RunnerProtocolLog.RunnerDraining(_logger, runnerId.Value, message.Draining.Reason);
-                await _connector.SetDrainingAsync(runnerId, true, notifyRunner: false, cancellationToken);
+                _connector.DrainSession(runnerId);
                 return [];
             case ConnectRequest.MessageOneofCase.Hello:
                 throw new RunnerProtocolViolationException("RunnerHello is only valid as the first message of the stream.");

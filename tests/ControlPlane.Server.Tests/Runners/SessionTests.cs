@@ -162,19 +162,27 @@ public sealed class SessionTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_runner_that_says_it_is_draining_is_marked_draining_not_told_back_and_welcomed_as_draining()
+    public async Task A_runner_that_says_it_is_draining_gets_nothing_more_in_that_session_but_its_next_start_takes_work()
     {
         await using var server = await RunnerTestServer.StartAsync(output);
         var registered = await server.RegisterAsync("r");
-        await using var agent = await ScriptedAgent.ConnectAsync(server.Client, registered.RunnerToken, cancellationToken: server.Ct);
+        await using (var agent = await ScriptedAgent.ConnectAsync(server.Client, registered.RunnerToken, cancellationToken: server.Ct))
+        {
+            await agent.SendAsync(new ConnectRequest { Draining = new RunnerDraining { Reason = "SIGTERM" } });
+            await agent.RoundTripAsync();
+            var runId = await server.StartRunAsync(OneStep);
+            var step = await server.WaitForAsync(() => server.StepAsync(runId, "s"), s => s.PendingReason is not null, "the step's pending reason");
+            await agent.RoundTripAsync();
 
-        await agent.SendAsync(new ConnectRequest { Draining = new RunnerDraining { Reason = "SIGTERM" } });
-        await agent.RoundTripAsync();
+            Assert.Contains("draining", step.PendingReason, StringComparison.Ordinal);
+            Assert.DoesNotContain(agent.DrainInbox(), m => m.MessageCase is Kind.Drain or Kind.Offer);
+        }
 
-        Assert.True((await server.ReadAsync(unit => unit.Runners.GetAsync(new RunnerId(registered.RunnerId), server.Ct))).Draining);
-        Assert.DoesNotContain(agent.DrainInbox(), m => m.MessageCase == Kind.Drain);
-        await using var again = await ScriptedAgent.ConnectAsync(server.Client, registered.RunnerToken, cancellationToken: server.Ct);
-        Assert.True(again.Welcome.Draining);
+        // The agent's own drain is not an operator's: it is not stored, and a restarted agent is welcomed to work.
+        Assert.False((await server.ReadAsync(unit => unit.Runners.GetAsync(new RunnerId(registered.RunnerId), server.Ct))).Draining);
+        await using var restarted = await ScriptedAgent.ConnectAsync(server.Client, registered.RunnerToken, cancellationToken: server.Ct);
+        Assert.False(restarted.Welcome.Draining);
+        Assert.Equal(Kind.Offer, (await restarted.NextAsync(Kind.Offer)).MessageCase);
     }
 
     [Fact]

@@ -78,6 +78,20 @@ public sealed class RunnerConnector
     public Task SetDrainingAsync(RunnerId runnerId, bool draining, CancellationToken cancellationToken) =>
         SetDrainingAsync(runnerId, draining, notifyRunner: true, cancellationToken);
 
+    /// <summary>
+    /// The agent itself is draining (e.g. it got SIGTERM): it is offered nothing more for the rest of this session.
+    /// Memory only, unlike an operator's drain: the agent's next start is a fresh one and takes work again.
+    /// </summary>
+    internal void DrainSession(RunnerId runnerId)
+    {
+        if (_registry.TryGet(runnerId, out var session))
+        {
+            session.Draining = true;
+        }
+
+        _signal.Wake();
+    }
+
     /// <param name="notifyRunner">False when the runner itself asked to drain (it needs no telling).</param>
     internal async Task SetDrainingAsync(RunnerId runnerId, bool draining, bool notifyRunner, CancellationToken cancellationToken)
     {
