@@ -22,8 +22,11 @@ public sealed class MergedRpcCommandTests(ControlPlaneFixture fixture)
     [ServerImplementsFact("AdminService", "DrainRunner")]
     public async Task Runners_drain_by_name_and_resume_again()
     {
-        var drained = await fixture.CpctlAsync("runners", "drain", "cli-runner");
-        var resumed = await fixture.CpctlAsync("runners", "drain", "cli-runner", "--resume");
+        // A runner of its own: draining the shared agent would make it exit once idle, as a drained agent does.
+        await fixture.RegisterRunnerAsync("cli-spare");
+
+        var drained = await fixture.CpctlAsync("runners", "drain", "cli-spare");
+        var resumed = await fixture.CpctlAsync("runners", "drain", "cli-spare", "--resume");
 
         Assert.True(drained.ExitCode == 0, drained.ToString());
         Assert.Contains("draining", drained.StandardOutput);

@@ -39,7 +39,8 @@ public sealed class WorkflowCommandTests(ControlPlaneFixture fixture)
         var path = fixture.File("bad.yaml");
         using var channel = GrpcChannel.ForAddress(fixture.Address);
         var server = await new WorkflowService.WorkflowServiceClient(channel).ValidateWorkflowAsync(
-            new ValidateWorkflowRequest { FileName = path, Source = await File.ReadAllTextAsync(path) });
+            new ValidateWorkflowRequest { FileName = path, Source = await File.ReadAllTextAsync(path) },
+            new global::Grpc.Core.Metadata { { "authorization", "Bearer " + fixture.AdminToken } });
 
         var offline = await Cpctl.RunAsync(["validate", path, "--server", "http://127.0.0.1:1"]);
 

@@ -25,8 +25,20 @@ public sealed class ControlPlaneFixture : IAsyncLifetime
     /// <summary>The server's and the agent's output so far, for failure messages.</summary>
     public string Transcript => $"{_server?.Process.Transcript}\n{_agent?.Process.Transcript}";
 
-    /// <summary>Runs cpctl against this server.</summary>
-    public Task<CliResult> CpctlAsync(params string[] arguments) => Cpctl.RunAsync(["--server", Address, .. arguments]);
+    /// <summary>The admin token the server wrote on its first start; cpctl authenticates with it as an operator would.</summary>
+    public string AdminToken { get; private set; } = "";
+
+    /// <summary>Runs cpctl against this server with the admin token (in CP_TOKEN, as a shell profile would set it).</summary>
+    public Task<CliResult> CpctlAsync(params string[] arguments) =>
+        Cpctl.RunAsync(["--server", Address, .. arguments], new Dictionary<string, string> { ["CP_TOKEN"] = AdminToken });
+
+    /// <summary>Registers a runner that never connects (no agent behind it).</summary>
+    public async Task RegisterRunnerAsync(string name)
+    {
+        using var channel = global::Grpc.Net.Client.GrpcChannel.ForAddress(Address);
+        var request = new ControlPlane.Contracts.V1.RegisterRequest { RegistrationToken = RegistrationToken, Name = name, Capacity = 1, AgentVersion = "test" };
+        await new ControlPlane.Contracts.V1.RunnerService.RunnerServiceClient(channel).RegisterAsync(request);
+    }
 
     public async Task InitializeAsync()
     {
@@ -37,6 +49,7 @@ public sealed class ControlPlaneFixture : IAsyncLifetime
         }
 
         _server = await ServerProcess.StartAsync(Path.Combine(_root, "server"), ["--registration-token", RegistrationToken, "--heartbeat-interval", "1s"]);
+        AdminToken = (await System.IO.File.ReadAllTextAsync(Path.Combine(_root, "server", "admin.token"))).Trim();
         _agent = await AgentProcess.StartAsync(_server.Address, "cli-runner", Path.Combine(_root, "agents"), RegistrationToken, capacity: 2);
         var applied = await CpctlAsync(["apply", .. TestWorkflows.Applied.Select(File)]);
         if (applied.ExitCode != 0)

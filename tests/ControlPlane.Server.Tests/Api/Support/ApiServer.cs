@@ -38,6 +38,8 @@ internal sealed partial class ApiServer : IAsyncDisposable
 
     public GrpcChannel Channel { get; private set; } = null!;
 
+    private string[] _flags = [];
+
     public WorkflowService.WorkflowServiceClient Workflows { get; private set; } = null!;
 
     public RunService.RunServiceClient Runs { get; private set; } = null!;
@@ -64,9 +66,10 @@ internal sealed partial class ApiServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Stops the server and starts it again over the same data directory.</summary>
+    /// <summary>Stops the server and starts it again over the same data directory, with the same flags unless others are given.</summary>
     public async Task RestartAsync(params string[] extraFlags)
     {
+        extraFlags = extraFlags.Length > 0 ? extraFlags : _flags;
         // Stopped first, so calls still open see the shutdown as a client would; then the channel is replaced.
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
@@ -90,6 +93,7 @@ internal sealed partial class ApiServer : IAsyncDisposable
 
     private async Task OpenAsync(string[] extraFlags)
     {
+        _flags = extraFlags;
         // A generous lease so attempts driven by a test never lapse on a loaded machine.
         string[] args = ["--listen", "http://127.0.0.1:0", "--data-dir", DataDir, "--runner-lost-timeout", "10m", "--offer-timeout", "10m", .. extraFlags];
         _app = await ServerHost.BuildAsync(args, Ct, builder => builder.Logging.AddProvider(_logs));

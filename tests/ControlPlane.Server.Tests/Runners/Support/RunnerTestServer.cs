@@ -57,7 +57,7 @@ internal sealed class RunnerTestServer : IAsyncDisposable
     public static async Task<RunnerTestServer> StartAsync(ITestOutputHelper output, params string[] args)
     {
         var directory = new TempDirectory("cp-runners");
-        var app = await ServerHost.BuildAsync(["--listen", "http://127.0.0.1:0", "--data-dir", directory.Combine("data"), "--registration-token", RegistrationToken, .. args], CancellationToken.None);
+        var app = await ServerHost.BuildAsync(["--listen", "http://127.0.0.1:0", "--data-dir", directory.Combine("data"), "--registration-token", RegistrationToken, "--dev", .. args], CancellationToken.None);
         var server = new RunnerTestServer(directory, output, app);
         app.Services.GetRequiredService<ILoggerFactory>().AddProvider(server._logs);
         await app.StartAsync(server.Ct);
