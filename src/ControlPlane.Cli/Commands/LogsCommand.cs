@@ -3,6 +3,7 @@ using ControlPlane.Cli.Output;
 using ControlPlane.Cli.Parsing;
 using ControlPlane.Cli.Runs;
 using ControlPlane.Contracts.V1;
+using ControlPlane.Core.Text;
 
 namespace ControlPlane.Cli.Commands;
 
@@ -68,7 +69,7 @@ internal sealed class LogsCommand : ICliCommand
         {
             var run = await RunPoller.GetAsync(context.Api, runId, cancellationToken);
             var step = run.Steps.FirstOrDefault(s => s.Key == stepKey)
-                ?? throw new CliException(ExitCodes.Failed, $"run {runId} has no step '{stepKey}'{Suggestions.Hint(stepKey, run.Steps.Select(s => s.Key))}");
+                ?? throw new CliException(ExitCodes.Failed, $"run {runId} has no step '{stepKey}'{NameSuggester.Hint(stepKey, run.Steps.Select(s => s.Key))}");
             if (step.Attempts.Any(a => a.State != AttemptState.Offered) || Display.IsFinished(run.Run.State))
             {
                 return;

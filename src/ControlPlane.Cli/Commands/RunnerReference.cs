@@ -1,6 +1,7 @@
 using ControlPlane.Cli.Api;
 using ControlPlane.Cli.Parsing;
 using ControlPlane.Contracts.V1;
+using ControlPlane.Core.Text;
 
 namespace ControlPlane.Cli.Commands;
 
@@ -17,6 +18,6 @@ internal static class RunnerReference
 
         var runners = await api.CallAsync(o => api.Admin.ListRunnersAsync(new ListRunnersRequest(), o), cancellationToken);
         return runners.Runners.FirstOrDefault(r => r.Name == reference)?.Id
-            ?? throw new CliException(ExitCodes.Failed, $"no runner named '{reference}'{Suggestions.Hint(reference, runners.Runners.Select(r => r.Name))}");
+            ?? throw new CliException(ExitCodes.Failed, $"no runner named '{reference}'{NameSuggester.Hint(reference, runners.Runners.Select(r => r.Name))}");
     }
 }

@@ -1,3 +1,4 @@
+using ControlPlane.Core.Text;
 namespace ControlPlane.Cli.Parsing;
 
 /// <summary>
@@ -44,7 +45,7 @@ internal static class ArgumentParser
         var group = commands.Where(c => c.Path.Count > 1 && c.Path[0] == leading[0]).ToList();
         if (group.Count == 0)
         {
-            var hint = Suggestions.Hint(leading[0], commands.Select(c => c.Path[0]).Distinct());
+            var hint = NameSuggester.Hint(leading[0], commands.Select(c => c.Path[0]).Distinct());
             throw new UsageException($"unknown command '{leading[0]}'{hint}; run 'cpctl --help' for the list");
         }
 
@@ -59,7 +60,7 @@ internal static class ArgumentParser
             throw new UsageException($"{leading[0]}: missing subcommand, one of: {string.Join(", ", subcommands)}");
         }
 
-        var subHint = Suggestions.Hint(leading[1], subcommands);
+        var subHint = NameSuggester.Hint(leading[1], subcommands);
         throw new UsageException($"{leading[0]}: unknown subcommand '{leading[1]}'{subHint}; one of: {string.Join(", ", subcommands)}");
     }
 
@@ -115,7 +116,7 @@ internal static class ArgumentParser
             var option = name.StartsWith("--", StringComparison.Ordinal) ? command.FindLong(name[2..]) : FindShort(command, word, ref inline);
             if (option is null)
             {
-                var hint = Suggestions.Hint(name, command.Options.Select(o => "--" + o.Name));
+                var hint = NameSuggester.Hint(name, command.Options.Select(o => "--" + o.Name));
                 throw new UsageException($"{command.Name}: unknown option '{name}'{hint}; run 'cpctl {command.Name} --help'");
             }
 

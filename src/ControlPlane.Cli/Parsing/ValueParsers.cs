@@ -1,6 +1,7 @@
 using System.Globalization;
 using ControlPlane.Contracts.V1;
 using ControlPlane.Core.Definitions;
+using ControlPlane.Core.Text;
 
 namespace ControlPlane.Cli.Parsing;
 
@@ -69,7 +70,7 @@ internal static class ValueParsers
         {
             states.Add(names.TryGetValue(name.ToLowerInvariant(), out var state)
                 ? state
-                : throw new UsageException($"{where}: unknown state '{name}'{Suggestions.Hint(name, names.Keys)}; one of: {string.Join(", ", names.Keys)}"));
+                : throw new UsageException($"{where}: unknown state '{name}'{NameSuggester.Hint(name, names.Keys)}; one of: {string.Join(", ", names.Keys)}"));
         }
 
         return states;

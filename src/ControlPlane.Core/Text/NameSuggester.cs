@@ -4,7 +4,7 @@ namespace ControlPlane.Core.Text;
 /// Finds the closest known name to a misspelt one ("did you mean 'needs'?"). Uses the optimal string
 /// alignment distance so a swap of two neighbouring letters ('biuld') counts as one edit, as people make it.
 /// </summary>
-internal static class NameSuggester
+public static class NameSuggester
 {
     public static string? Closest(string value, IEnumerable<string> candidates)
     {
