@@ -23,8 +23,10 @@ public sealed class SleepExecutor(TimeProvider timeProvider)
         using var serialized = new SerializedSink(sink);
         try
         {
+            // The sleep starts with the step, not once its line is written: a slow log must not lengthen it.
+            var sleeping = Task.Delay(wait, timeProvider, cancellationToken);
             await serialized.WriteSystemLineAsync($"Sleeping {Seconds(step.Duration)} s", cancellationToken);
-            await Task.Delay(wait, timeProvider, cancellationToken);
+            await sleeping;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
