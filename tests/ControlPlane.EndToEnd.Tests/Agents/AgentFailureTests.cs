@@ -103,4 +103,36 @@ public sealed class AgentFailureTests(ITestOutputHelper output)
         Assert.Single(run.Steps[0].Attempts);
         Assert.True(run.Steps[0].Attempts[0].LogComplete);
     }
+
+    [Fact]
+    public async Task A_second_sigterm_cancels_the_running_step_reports_it_and_exits()
+    {
+        await using var cluster = await Cluster.StartAsync(output);
+        var agent = await cluster.StartAgentAsync("agent-1");
+        var scratch = cluster.Scratch;
+        var workflow = await cluster.ApplyAsync("endless.yaml", $$"""
+            name: endless
+            steps:
+              - id: work
+                run: |
+                  echo $$ > {{scratch}}/pid
+                  sleep 600
+            """);
+        var runId = await cluster.StartRunAsync(workflow);
+        await cluster.WaitForRunAsync(runId, r => r.Steps[0].Attempts is [{ State: AttemptState.Running }] && File.Exists($"{scratch}/pid") && new FileInfo($"{scratch}/pid").Length > 0, RunTimeout, "running");
+        var group = int.Parse((await File.ReadAllTextAsync($"{scratch}/pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+        agent.Process.Signal(15);
+        await agent.Process.WaitForLineAsync(l => l.Contains("Draining", StringComparison.Ordinal), "'Draining'", TimeSpan.FromSeconds(30));
+        Assert.NotEmpty(ProcessGroup.LiveMembers(group));
+        agent.Process.Signal(15);
+        var exitCode = await agent.Process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        var run = await cluster.WaitForRunAsync(runId, r => r.Steps[0].Attempts[0].State != AttemptState.Running, TimeSpan.FromSeconds(30), "the attempt reported");
+
+        Assert.Equal(0, exitCode);
+        Assert.Empty(ProcessGroup.LiveMembers(group));
+        Assert.Equal(AttemptState.Cancelled, run.Steps[0].Attempts[0].State);
+        Assert.Contains("cancelled by the runner", run.Steps[0].Attempts[0].Outcome, StringComparison.Ordinal);
+        Assert.True(run.Steps[0].Attempts[0].LogComplete);
+    }
 }
