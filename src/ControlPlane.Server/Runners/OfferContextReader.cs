@@ -31,7 +31,7 @@ public sealed class OfferContextReader
         var workflow = await unit.Workflows.FindAsync(run.WorkflowId, cancellationToken);
         var steps = (await unit.Steps.ListByRunAsync(run.Id, cancellationToken)).ToDictionary(s => s.Key, StringComparer.Ordinal);
         var spec = StepSpecJson.Deserialize(offer.StepSpecJson);
-        var needs = NeedsClosure(spec.Needs, steps).Select(Schedule);
+        var needs = NeedsClosure(spec.Needs, steps).Select(_specs.Scheduled);
         var context = new ExpressionContext
         {
             Inputs = RunInputsJson.Deserialize(run.InputsJson),
@@ -64,12 +64,4 @@ public sealed class OfferContextReader
 
         return result;
     }
-
-    private ScheduledStep Schedule(StepRecord step) => new(
-        step.Id,
-        step.Key,
-        step.State,
-        _specs.Step(step),
-        step.OutputsJson is { } json ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [] : new Dictionary<string, string>(),
-        step.ExitCode);
 }

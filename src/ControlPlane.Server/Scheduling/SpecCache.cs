@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using ControlPlane.Core.Definitions;
 using ControlPlane.Core.Planning;
 using ControlPlane.Core.Scheduling;
@@ -19,6 +20,15 @@ public sealed class SpecCache
     private readonly ConcurrentDictionary<WorkflowRevisionId, WorkflowDefinition> _definitions = new();
 
     public PlannedStep Step(StepRecord step) => _steps.GetOrAdd(step.Id, static (_, json) => StepSpecJson.Deserialize(json), step.SpecJson);
+
+    /// <summary>The step as scheduling policies see it: its record, its parsed spec and its stored outputs.</summary>
+    public ScheduledStep Scheduled(StepRecord step) => new(
+        step.Id,
+        step.Key,
+        step.State,
+        Step(step),
+        step.OutputsJson is { } json ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [] : new Dictionary<string, string>(),
+        step.ExitCode);
 
     public async Task<PlannedStep> StepAsync(IUnitOfWork unit, StepId stepId, CancellationToken cancellationToken) =>
         _steps.TryGetValue(stepId, out var spec) ? spec : Step(await unit.Steps.GetAsync(stepId, cancellationToken));

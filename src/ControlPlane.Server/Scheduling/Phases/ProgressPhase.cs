@@ -63,7 +63,7 @@ internal sealed class ProgressPhase
             return true;
         }
 
-        var scheduled = steps.Select(Schedule).ToList();
+        var scheduled = steps.Select(_specs.Scheduled).ToList();
         var siblings = FailFastPolicy.SiblingsToCancel(scheduled);
         foreach (var sibling in siblings)
         {
@@ -74,7 +74,7 @@ internal sealed class ProgressPhase
         if (siblings.Count > 0)
         {
             steps = await unit.Steps.ListByRunAsync(runId, cancellationToken);
-            scheduled = [.. steps.Select(Schedule)];
+            scheduled = [.. steps.Select(_specs.Scheduled)];
         }
 
         var decisions = ReadinessPolicy.Decide(new RunSnapshot(run.Id, run.RunAttempt, RunInputsJson.Deserialize(run.InputsJson), scheduled));
@@ -108,12 +108,4 @@ internal sealed class ProgressPhase
         tick.FinishedSteps.AddRange(steps.Select(s => s.Id));
         SchedulerLog.RunFinished(_logger, run.Id.Value, state, reason);
     }
-
-    private ScheduledStep Schedule(StepRecord step) => new(
-        step.Id,
-        step.Key,
-        step.State,
-        _specs.Step(step),
-        step.OutputsJson is { } json ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [] : new Dictionary<string, string>(),
-        step.ExitCode);
 }
