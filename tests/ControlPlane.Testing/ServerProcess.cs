@@ -10,16 +10,20 @@ public sealed partial class ServerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
-    private ServerProcess(ChildProcess process, string address)
+    private ServerProcess(ChildProcess process, string address, string? httpAddress)
     {
         Process = process;
         Address = address;
+        HttpAddress = httpAddress;
     }
 
     public ChildProcess Process { get; }
 
     /// <summary>The first address the server reported, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public string Address { get; }
+
+    /// <summary>The first plain HTTP listener (webhooks, metrics) when one was asked for with <c>--http-listen</c>.</summary>
+    public string? HttpAddress { get; }
 
     /// <summary>
     /// Starts cp-server and waits until it listens, on <paramref name="listen"/> (a free port by default). Extra
@@ -31,7 +35,15 @@ public sealed partial class ServerProcess : IAsyncDisposable
         try
         {
             var line = await process.WaitForLineAsync(l => ListeningLine().IsMatch(l), "'Listening on ...'", StartTimeout);
-            return new ServerProcess(process, ListeningLine().Match(line).Groups["address"].Value);
+            var arguments = extraArguments?.ToList() ?? [];
+            string? httpAddress = null;
+            if (arguments.Contains("--http-listen"))
+            {
+                var httpLine = await process.WaitForLineAsync(l => HttpListeningLine().IsMatch(l), "'Listening for HTTP ... on ...'", StartTimeout);
+                httpAddress = HttpListeningLine().Match(httpLine).Groups["address"].Value;
+            }
+
+            return new ServerProcess(process, ListeningLine().Match(line).Groups["address"].Value, httpAddress);
         }
         catch
         {
@@ -56,4 +68,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     [GeneratedRegex(@"Listening on (?<address>https?://\S+)")]
     private static partial Regex ListeningLine();
+
+    [GeneratedRegex(@"Listening for HTTP \S+ \S+ on (?<address>https?://\S+)")]
+    private static partial Regex HttpListeningLine();
 }

@@ -6,15 +6,17 @@ namespace ControlPlane.Server.Hosting;
 /// <summary>Opens one Kestrel listener per configured address, with the protocol gRPC needs on each.</summary>
 public static class KestrelListeners
 {
-    public static void Configure(KestrelServerOptions kestrel, ServerOptions options)
+    public static void Configure(KestrelServerOptions kestrel, ServerOptions options, BoundListeners bound)
     {
         kestrel.AddServerHeader = false;
         X509Certificate2? certificate = null;
-        foreach (var text in options.EffectiveListen)
+        var listeners = options.EffectiveListen.Select(a => (Flag: "--listen", Address: a, Grpc: true))
+            .Concat(options.HttpListen.Select(a => (Flag: "--http-listen", Address: a, Grpc: false)));
+        foreach (var (flag, text, isGrpc) in listeners)
         {
             if (!ListenEndpoint.TryParse(text, out var endpoint, out var error))
             {
-                throw new UsageException($"--listen: {error}");
+                throw new UsageException($"{flag}: {error}");
             }
 
             void Setup(ListenOptions listen)
@@ -27,9 +29,19 @@ public static class KestrelListeners
                 }
                 else
                 {
-                    // Without TLS there is no ALPN: gRPC clients speak HTTP/2 with prior knowledge, so the
-                    // listener must be HTTP/2 only or both .NET and C-core clients fail.
-                    listen.Protocols = HttpProtocols.Http2;
+                    // Without TLS there is no ALPN: gRPC clients speak HTTP/2 with prior knowledge, so a gRPC
+                    // listener must be HTTP/2 only or both .NET and C-core clients fail. A plain HTTP listener
+                    // serves webhook senders and scrapers, which speak HTTP/1.1.
+                    listen.Protocols = isGrpc ? HttpProtocols.Http2 : HttpProtocols.Http1;
+                }
+
+                if (isGrpc)
+                {
+                    bound.AddGrpc(listen, endpoint.UseTls);
+                }
+                else
+                {
+                    bound.AddHttp(listen, endpoint.UseTls);
                 }
             }
 

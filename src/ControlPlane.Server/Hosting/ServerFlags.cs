@@ -9,6 +9,8 @@ public static class ServerFlags
     public static readonly IReadOnlyList<FlagSpec> All =
     [
         new("--listen", "Server:Listen", "CP_LISTEN", "address to listen on, http://HOST:PORT or https://HOST:PORT (repeatable; env: comma-separated)", Repeatable: true),
+        new("--http-listen", "Server:HttpListen", "CP_HTTP_LISTEN", "plain HTTP address for webhooks and /metrics, http://HOST:PORT (repeatable; env: comma-separated)", Repeatable: true),
+        new("--config", "Server:ConfigFile", "CP_CONFIG", "JSON configuration file (same sections as appsettings.json); flags and CP_* override it"),
         new("--data-dir", "Server:DataDir", "CP_DATA_DIR", "directory for the database and logs"),
         new("--tls-cert", "Server:TlsCert", "CP_TLS_CERT", "PEM certificate for https listeners"),
         new("--tls-key", "Server:TlsKey", "CP_TLS_KEY", "PEM private key for https listeners"),

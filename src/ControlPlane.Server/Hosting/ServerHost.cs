@@ -33,11 +33,13 @@ public static class ServerHost
         var environmentValues = ServerFlags.FromEnvironment(Environment.GetEnvironmentVariable);
         var flagValues = ServerFlags.FromArguments(args);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        AddConfigFile(builder.Configuration, flagValues, environmentValues);
         builder.Configuration.AddInMemoryCollection(environmentValues).AddInMemoryCollection(flagValues);
 
         var options = LoadOptions(builder.Configuration, environmentValues, flagValues);
         ConfigureLogging(builder);
-        builder.WebHost.ConfigureKestrel(kestrel => KestrelListeners.Configure(kestrel, options));
+        var listeners = new BoundListeners();
+        builder.WebHost.ConfigureKestrel(kestrel => KestrelListeners.Configure(kestrel, options, listeners));
 
         var schedulerOptions = LoadSchedulerOptions(builder.Configuration);
         var runnerOptions = LoadRunnerOptions(builder.Configuration, environmentValues, flagValues);
@@ -46,6 +48,7 @@ public static class ServerHost
         var adminTokenFile = await BootstrapAdminTokenAsync(store, options, cancellationToken);
 
         builder.Services.AddSingleton(Options.Create(options));
+        builder.Services.AddSingleton(listeners);
         builder.Services.AddSingleton(Options.Create(schedulerOptions));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IStore>(store);
@@ -71,6 +74,7 @@ public static class ServerHost
         app.MapGrpcService<HealthApi>();
         app.MapGrpcService<ReflectionV1Api>();
         app.MapGrpcService<ReflectionV1AlphaApi>();
+        app.MapGet("/healthz", (HealthStatusRegistry health) => health.Get("") == ServingStatus.Serving ? Results.Text("ok\n") : Results.Text("stopping\n", statusCode: 503));
         RegisterLifetimeHooks(app, options);
         LogAuthentication(app, options, adminTokenFile);
         return app;
@@ -119,15 +123,8 @@ public static class ServerHost
     {
         var options = new ServerOptions();
         configuration.GetSection(ServerOptions.Section).Bind(options);
-        var listen = ServerFlags.RepeatedValues(flagValues, "Server:Listen") ?? ServerFlags.RepeatedValues(environmentValues, "Server:Listen");
-        if (listen is not null)
-        {
-            options.Listen.Clear();
-            foreach (var address in listen)
-            {
-                options.Listen.Add(address);
-            }
-        }
+        ReplaceList(options.Listen, ServerFlags.RepeatedValues(flagValues, "Server:Listen") ?? ServerFlags.RepeatedValues(environmentValues, "Server:Listen"));
+        ReplaceList(options.HttpListen, ServerFlags.RepeatedValues(flagValues, "Server:HttpListen") ?? ServerFlags.RepeatedValues(environmentValues, "Server:HttpListen"));
 
         var result = new ServerOptionsValidator().Validate(null, options);
         if (result.Failed)
@@ -137,6 +134,45 @@ public static class ServerHost
 
         options.DataDir = DataDirectory.Prepare(options.DataDir);
         return options;
+    }
+
+    private static void ReplaceList(IList<string> target, IReadOnlyList<string>? values)
+    {
+        if (values is null)
+        {
+            return;
+        }
+
+        target.Clear();
+        foreach (var value in values)
+        {
+            target.Add(value);
+        }
+    }
+
+    /// <summary>The <c>--config</c> file sits between appsettings.json and the environment in precedence.</summary>
+    private static void AddConfigFile(ConfigurationManager configuration, Dictionary<string, string?> flagValues, Dictionary<string, string?> environmentValues)
+    {
+        var path = flagValues.GetValueOrDefault("Server:ConfigFile") ?? environmentValues.GetValueOrDefault("Server:ConfigFile");
+        if (string.IsNullOrEmpty(path))
+        {
+            return;
+        }
+
+        var fullPath = Path.GetFullPath(path);
+        if (!File.Exists(fullPath))
+        {
+            throw new UsageException($"--config: file '{path}' does not exist");
+        }
+
+        try
+        {
+            configuration.AddJsonFile(fullPath, optional: false, reloadOnChange: false);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UsageException($"--config: '{path}' is not valid JSON: {e.InnerException?.Message ?? e.Message}");
+        }
     }
 
     private static RunnerProtocolOptions LoadRunnerOptions(ConfigurationManager configuration, Dictionary<string, string?> environmentValues, Dictionary<string, string?> flagValues)
@@ -220,10 +256,15 @@ public static class ServerHost
                 health.Set(service.FullName, ServingStatus.Serving);
             }
 
-            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            foreach (var address in addresses)
+            var listeners = app.Services.GetRequiredService<BoundListeners>();
+            foreach (var address in listeners.GrpcAddresses)
             {
                 ServerLog.Listening(logger, address);
+            }
+
+            foreach (var address in listeners.HttpAddresses)
+            {
+                ServerLog.ListeningForHttp(logger, address);
             }
 
             ServerLog.Started(logger, version, options.DataDir);

@@ -8,6 +8,9 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Listening on {Address}")]
     public static partial void Listening(ILogger logger, string address);
 
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Listening for HTTP (webhooks, metrics) on {Address}")]
+    public static partial void ListeningForHttp(ILogger logger, string address);
+
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "cp-server {Version} started; data directory {DataDir}")]
     public static partial void Started(ILogger logger, string version, string dataDir);
 

@@ -12,6 +12,12 @@ public sealed class ServerOptions
     /// <see cref="TlsCert"/> and <see cref="TlsKey"/>. Port 0 picks a free port. Default: http://127.0.0.1:7700.</summary>
     public IList<string> Listen { get; init; } = [];
 
+    /// <summary>
+    /// Plain HTTP listeners for webhooks and <c>/metrics</c>, e.g. <c>http://127.0.0.1:7701</c>: HTTP/1.1 without TLS,
+    /// HTTP/1.1 and HTTP/2 with TLS. The gRPC listeners serve the same endpoints over HTTP/2. Default: none.
+    /// </summary>
+    public IList<string> HttpListen { get; init; } = [];
+
     /// <summary>Directory holding the database and logs. Default: <c>cp-data</c> under the working directory.</summary>
     public string DataDir { get; set; } = "cp-data";
 

@@ -10,11 +10,12 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         var errors = new List<string>();
         var wantsTls = false;
         var exposed = new List<string>();
-        foreach (var address in options.EffectiveListen)
+        var addresses = options.EffectiveListen.Select(a => ("--listen", a)).Concat(options.HttpListen.Select(a => ("--http-listen", a)));
+        foreach (var (flag, address) in addresses)
         {
             if (!ListenEndpoint.TryParse(address, out var endpoint, out var error))
             {
-                errors.Add($"--listen: {error}");
+                errors.Add($"{flag}: {error}");
                 continue;
             }
 

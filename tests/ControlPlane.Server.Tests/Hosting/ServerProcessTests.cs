@@ -58,6 +58,35 @@ public sealed class ServerProcessTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task An_http_listener_serves_plain_HTTP_1_1_beside_the_gRPC_listener()
+    {
+        await using var server = await ServerProcess.StartAsync(_directory.Combine("data"), ["--http-listen", "http://127.0.0.1:0"], output.WriteLine);
+        using var http = new HttpClient { DefaultRequestVersion = System.Net.HttpVersion.Version11, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+
+        using var response = await http.GetAsync(new Uri(new Uri(server.HttpAddress!), "/healthz"));
+
+        Assert.NotEqual(server.Address, server.HttpAddress);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(new Version(1, 1), response.Version);
+        Assert.Equal("ok\n", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_config_file_sets_options_and_flags_override_it()
+    {
+        var config = _directory.Combine("server.json");
+        var configDataDir = _directory.Combine("from-config");
+        await File.WriteAllTextAsync(config, $$"""{ "Server": { "DataDir": "{{configDataDir}}", "HttpListen": [ "http://127.0.0.1:0" ] } }""");
+
+        await using var server = await ServerProcess.StartAsync(_directory.Combine("data"), ["--config", config], output.WriteLine);
+        var line = await server.Process.WaitForLineAsync(l => l.Contains("Listening for HTTP", StringComparison.Ordinal), "the HTTP listener from the config file", ExitTimeout);
+
+        Assert.Contains("http://127.0.0.1:", line, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_directory.Combine("data"), "controlplane.db")));
+        Assert.False(Directory.Exists(configDataDir));
+    }
+
+    [Fact]
     public async Task SIGTERM_stops_the_server_gracefully_with_exit_code_0()
     {
         await using var server = await ServerProcess.StartAsync(_directory.Combine("data"), log: output.WriteLine);
@@ -72,6 +101,8 @@ public sealed class ServerProcessTests(ITestOutputHelper output) : IDisposable
     [InlineData(new[] { "--listen", "127.0.0.1:0" }, "cp-server: --listen: '127.0.0.1:0' is not an http:// or https:// address")]
     [InlineData(new[] { "--listen", "https://127.0.0.1:0" }, "cp-server: --tls-cert: missing")]
     [InlineData(new[] { "--log-format", "xml" }, "cp-server: --log-format: 'xml' is not console or json")]
+    [InlineData(new[] { "--http-listen", "127.0.0.1:0" }, "cp-server: --http-listen: '127.0.0.1:0' is not an http:// or https:// address")]
+    [InlineData(new[] { "--config", "/nonexistent/server.json" }, "cp-server: --config: file '/nonexistent/server.json' does not exist")]
     public async Task Bad_flags_stop_the_server_with_one_clear_line_and_exit_code_2(string[] arguments, string expected)
     {
         await using var server = ServerProcess.StartRaw([.. arguments, "--data-dir", _directory.Combine("data")], output.WriteLine);
