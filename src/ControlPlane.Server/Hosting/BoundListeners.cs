@@ -8,18 +8,18 @@ namespace ControlPlane.Server.Hosting;
 /// </summary>
 public sealed class BoundListeners
 {
-    private readonly List<(ListenOptions Options, bool Tls)> grpc = [];
-    private readonly List<(ListenOptions Options, bool Tls)> http = [];
+    private readonly List<(ListenOptions Options, bool Tls)> _grpc = [];
+    private readonly List<(ListenOptions Options, bool Tls)> _http = [];
 
     /// <summary>Addresses of the gRPC listeners, e.g. <c>http://127.0.0.1:7700</c>; valid once the server started.</summary>
-    public IReadOnlyList<string> GrpcAddresses => [.. grpc.Select(l => Format(l.Options, l.Tls))];
+    public IReadOnlyList<string> GrpcAddresses => [.. _grpc.Select(l => Format(l.Options, l.Tls))];
 
     /// <summary>Addresses of the plain HTTP listeners (webhooks, metrics); valid once the server started.</summary>
-    public IReadOnlyList<string> HttpAddresses => [.. http.Select(l => Format(l.Options, l.Tls))];
+    public IReadOnlyList<string> HttpAddresses => [.. _http.Select(l => Format(l.Options, l.Tls))];
 
-    internal void AddGrpc(ListenOptions options, bool tls) => grpc.Add((options, tls));
+    internal void AddGrpc(ListenOptions options, bool tls) => _grpc.Add((options, tls));
 
-    internal void AddHttp(ListenOptions options, bool tls) => http.Add((options, tls));
+    internal void AddHttp(ListenOptions options, bool tls) => _http.Add((options, tls));
 
     private static string Format(ListenOptions options, bool tls)
     {
