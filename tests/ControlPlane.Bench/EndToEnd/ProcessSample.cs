@@ -1,0 +1,35 @@
+using System.Globalization;
+
+namespace ControlPlane.Bench.EndToEnd;
+
+/// <summary>
+/// One reading of a process from /proc: CPU time used so far (utime + stime of /proc/PID/stat, in clock ticks) and
+/// resident memory (VmRSS of /proc/PID/status). Two readings give the CPU share over the time between them.
+/// </summary>
+internal readonly record struct ProcessSample(long CpuTicks, long RssKilobytes, long Timestamp)
+{
+    // USER_HZ is 100 on every Linux this runs on (sysconf(_SC_CLK_TCK)); the kernel fixes it for userspace.
+    private const double TicksPerSecond = 100;
+
+    public double RssMegabytes => RssKilobytes / 1024.0;
+
+    public static ProcessSample Read(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        // The command name (field 2) may hold spaces and parentheses: fields are counted after its closing ')'.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        var rss = File.ReadLines($"/proc/{pid}/status")
+            .Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
+            .Select(l => long.Parse(l["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture))
+            .Single();
+        return new ProcessSample(ticks, rss, System.Diagnostics.Stopwatch.GetTimestamp());
+    }
+
+    /// <summary>CPU used between <paramref name="earlier"/> and this reading, as a share of one core (1.0 = one core busy).</summary>
+    public double CoreShareSince(ProcessSample earlier)
+    {
+        var wall = System.Diagnostics.Stopwatch.GetElapsedTime(earlier.Timestamp, Timestamp).TotalSeconds;
+        return (CpuTicks - earlier.CpuTicks) / TicksPerSecond / wall;
+    }
+}
