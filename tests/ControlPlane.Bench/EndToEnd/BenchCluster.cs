@@ -108,8 +108,12 @@ internal sealed class BenchCluster : IAsyncDisposable
         throw new TimeoutException($"run {runId}: not done within {timeout}; last seen:\n{last}\n{Server.Process.Transcript}");
     }
 
-    public Task<GetRunResponse> WaitForRunEndAsync(long runId, TimeSpan timeout) =>
-        WaitForRunAsync(runId, r => r.Run.State is RunState.Succeeded or RunState.Failed or RunState.Cancelled, timeout, TimeSpan.FromMilliseconds(100));
+    /// <summary>
+    /// Polls the run until it ends, once a second by default: a big run's GetRun costs the server real CPU, which would
+    /// count against the figure being measured. Durations come from the store's timestamps, not from this poll.
+    /// </summary>
+    public Task<GetRunResponse> WaitForRunEndAsync(long runId, TimeSpan timeout, TimeSpan? poll = null) =>
+        WaitForRunAsync(runId, r => r.Run.State is RunState.Succeeded or RunState.Failed or RunState.Cancelled, timeout, poll ?? TimeSpan.FromSeconds(1));
 
     /// <summary>The stored log of the latest attempt of one step, all of it.</summary>
     public async Task<byte[]> ReadLogAsync(long runId, string stepKey)
@@ -132,6 +136,18 @@ internal sealed class BenchCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // For profiling: CP_BENCH_TRANSCRIPTS=DIR keeps every process's output (with CP_LOG_LEVEL=Debug, timestamped steps).
+        if (Environment.GetEnvironmentVariable("CP_BENCH_TRANSCRIPTS") is { Length: > 0 } transcripts)
+        {
+            Directory.CreateDirectory(transcripts);
+            var stamp = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
+            await File.WriteAllTextAsync(Path.Combine(transcripts, $"{stamp}-server.log"), Server.Process.Transcript);
+            for (var i = 0; i < _agents.Count; i++)
+            {
+                await File.WriteAllTextAsync(Path.Combine(transcripts, $"{stamp}-agent-{i}.log"), _agents[i].Transcript);
+            }
+        }
+
         foreach (var agent in _agents)
         {
             await agent.DisposeAsync();

@@ -26,6 +26,9 @@ internal readonly record struct ProcessSample(long CpuTicks, long RssKilobytes, 
         return new ProcessSample(ticks, rss, System.Diagnostics.Stopwatch.GetTimestamp());
     }
 
+    /// <summary>CPU milliseconds used between <paramref name="earlier"/> and this reading (10 ms resolution).</summary>
+    public double CpuMillisecondsSince(ProcessSample earlier) => (CpuTicks - earlier.CpuTicks) * 1000 / TicksPerSecond;
+
     /// <summary>CPU used between <paramref name="earlier"/> and this reading, as a share of one core (1.0 = one core busy).</summary>
     public double CoreShareSince(ProcessSample earlier)
     {
