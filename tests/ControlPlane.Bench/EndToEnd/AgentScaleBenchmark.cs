@@ -66,7 +66,7 @@ internal static class AgentScaleBenchmark
                 string.Create(CultureInfo.InvariantCulture, $"agent scale: server RSS with {agents:N0} agents"),
                 loadedEnd.RssMegabytes,
                 "MB",
-                string.Create(CultureInfo.InvariantCulture, $"no agents: {BenchTable.Format(idleEnd.RssMegabytes)} MB"),
+                string.Create(CultureInfo.InvariantCulture, $"no agents: {BenchTable.Format(idleEnd.RssMegabytes)} MB; private {BenchTable.Format(loadedEnd.PrivateMegabytes)} MB (no agents {BenchTable.Format(idleEnd.PrivateMegabytes)})"),
                 "-"));
         }
         finally

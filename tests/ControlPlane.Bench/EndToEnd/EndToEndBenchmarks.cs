@@ -8,7 +8,7 @@ internal static class EndToEndBenchmarks
 {
     public static IReadOnlyDictionary<string, Func<BenchTable, Task>> Suites(bool quick) => new Dictionary<string, Func<BenchTable, Task>>
     {
-        ["throughput"] = table => ThroughputBenchmark.RunAsync(table, quick ? 400 : 2_000),
+        ["throughput"] = table => ThroughputBenchmark.RunAsync(table, quick ? 400 : 2_000, quick ? 250 : 1_000),
         ["dispatch"] = table => DispatchLatencyBenchmark.RunAsync(table, quick ? 100 : 500),
         ["logs"] = table => LogThroughputBenchmark.RunAsync(table, quick ? 50_000 : 200_000),
         ["agents"] = table => AgentScaleBenchmark.RunAsync(table, quick ? 200 : 1_000, TimeSpan.FromSeconds(quick ? 10 : 30)),
