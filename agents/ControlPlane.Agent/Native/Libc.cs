@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace ControlPlane.Agent.Native;
 
-/// <summary>The few libc calls .NET does not expose: signalling process groups and fsync of a directory.</summary>
+/// <summary>The few libc calls .NET does not expose: signalling process groups, fsync of a directory, pipe sizes.</summary>
 internal static partial class Libc
 {
     public const int NoSuchProcess = 3; // ESRCH
@@ -48,6 +48,30 @@ internal static partial class Libc
         }
     }
 
+    /// <summary>
+    /// Asks for a pipe buffer of <paramref name="bytes"/> (fcntl F_SETPIPE_SZ; at most /proc/sys/fs/pipe-max-size for
+    /// an unprivileged process).
+    /// </summary>
+    /// <returns>The capacity granted, or -1 (the pipe keeps its size).</returns>
+    public static int SetPipeSize(SafeHandle pipe, int bytes)
+    {
+        var added = false;
+        try
+        {
+            pipe.DangerousAddRef(ref added);
+            return Fcntl((int)pipe.DangerousGetHandle(), SetPipeSizeCommand, bytes);
+        }
+        finally
+        {
+            if (added)
+            {
+                pipe.DangerousRelease();
+            }
+        }
+    }
+
+    private const int SetPipeSizeCommand = 1031; // F_SETPIPE_SZ (F_LINUX_SPECIFIC_BASE + 7, every Linux architecture)
+
     private static int Call(int result) => result == 0 ? 0 : Marshal.GetLastPInvokeError();
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
@@ -58,6 +82,9 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
     private static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    private static partial int Fcntl(int fd, int command, int argument);
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     private static partial int Close(int fd);
