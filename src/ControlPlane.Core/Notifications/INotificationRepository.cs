@@ -43,8 +43,8 @@ public interface INotificationRepository
     /// <returns>True when the caller should send the alert.</returns>
     Task<bool> TryFireAlertAsync(string rule, string subject, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken);
 
-    /// <summary>The workflow's runs that finished at or after <paramref name="since"/>, by how they ended.</summary>
-    Task<WorkflowRunStats> RunStatsAsync(WorkflowId workflow, DateTimeOffset since, CancellationToken cancellationToken);
+    /// <summary>The workflow's runs that finished from <paramref name="since"/> to <paramref name="until"/> (both included), by how they ended.</summary>
+    Task<WorkflowRunStats> RunStatsAsync(WorkflowId workflow, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken);
 
     /// <summary>Durations (start to finish) of the workflow's latest succeeded runs, newest first.</summary>
     Task<IReadOnlyList<TimeSpan>> RecentSucceededDurationsAsync(WorkflowId workflow, int limit, CancellationToken cancellationToken);

@@ -21,8 +21,9 @@ internal sealed class AlertEvaluator
 
     public bool HasDurationRules => _options.Rules.Any(r => r.Kind == AlertKind.DurationAboveMedian);
 
-    /// <summary>The rules that hold now that <paramref name="notice"/>'s run has ended.</summary>
-    public async Task<IReadOnlyList<AlertCandidate>> OnRunEndedAsync(IUnitOfWork unit, RunNotice notice, CancellationToken cancellationToken)
+    /// <summary>The rules that held when <paramref name="notice"/>'s run ended, at <paramref name="endedAt"/>.</summary>
+    /// <remarks>Rates count runs that had ended by then, so a feeder catching up judges each end as it happened.</remarks>
+    public async Task<IReadOnlyList<AlertCandidate>> OnRunEndedAsync(IUnitOfWork unit, RunNotice notice, DateTimeOffset endedAt, CancellationToken cancellationToken)
     {
         var candidates = new List<AlertCandidate>();
         foreach (var rule in _options.Rules.Where(r => Applies(r, notice.Workflow)))
@@ -34,12 +35,12 @@ internal sealed class AlertEvaluator
             }
             else if (rule.Kind == AlertKind.SuccessRateBelow && notice.Event is "run.failed" or "run.succeeded")
             {
-                var stats = await unit.Notifications.RunStatsAsync(notice.Run.WorkflowId, _time.GetUtcNow() - rule.Window, cancellationToken);
+                var stats = await unit.Notifications.RunStatsAsync(notice.Run.WorkflowId, endedAt - rule.Window, endedAt, cancellationToken);
                 if (stats.Decided >= rule.MinRuns && stats.SuccessRate < rule.Threshold)
                 {
                     var message = string.Create(
                         CultureInfo.InvariantCulture,
-                        $"success rate of {notice.Workflow} is {stats.SuccessRate:P0} ({stats.Succeeded} of {stats.Decided} runs) over {DurationText.Format(rule.Window)}, under {rule.Threshold:P0}");
+                        $"success rate of {notice.Workflow} is {stats.SuccessRate * 100:0.#}% ({stats.Succeeded} of {stats.Decided} runs) over {DurationText.Format(rule.Window)}, under {rule.Threshold * 100:0.#}%");
                     candidates.Add(new AlertCandidate(notice.Workflow, new AlertNotice(rule, notice.Workflow, message, notice)));
                 }
             }

@@ -66,7 +66,7 @@ public sealed class NotificationFeeder : BackgroundService
 
                 if (NotificationEventKinds.EndsRun(kind.Event))
                 {
-                    alerts.AddRange(await _alerts.OnRunEndedAsync(read, notice, cancellationToken));
+                    alerts.AddRange(await _alerts.OnRunEndedAsync(read, notice, record.At, cancellationToken));
                 }
             }
         }

@@ -163,11 +163,11 @@ internal sealed class NotificationRepository : INotificationRepository
         return changed > 0;
     }
 
-    public async Task<WorkflowRunStats> RunStatsAsync(WorkflowId workflow, DateTimeOffset since, CancellationToken cancellationToken)
+    public async Task<WorkflowRunStats> RunStatsAsync(WorkflowId workflow, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken)
     {
         var counts = await _session.ListAsync<(string State, long Count)>(
-            "SELECT state, count(*) FROM runs WHERE workflow_id = @workflow AND finished_at IS NOT NULL AND finished_at >= @since GROUP BY state",
-            new { workflow = workflow.Value, since = UnixMs.From(since) },
+            "SELECT state, count(*) FROM runs WHERE workflow_id = @workflow AND finished_at BETWEEN @since AND @until GROUP BY state",
+            new { workflow = workflow.Value, since = UnixMs.From(since), until = UnixMs.From(until) },
             cancellationToken);
         int Count(string state) => (int)counts.Where(c => c.State == state).Sum(c => c.Count);
         return new WorkflowRunStats(Count("succeeded"), Count("failed"), Count("cancelled"));
