@@ -2,11 +2,12 @@
 -- URLs and secrets named by environment variables are resolved when sending, never stored.
 
 -- One row: the last event sequence turned into deliveries. Advanced in the same transaction as the inserts.
+-- It starts at the end of the existing log, so upgrading a store does not notify about runs of the past.
 CREATE TABLE notification_cursor (
     id        INTEGER PRIMARY KEY CHECK (id = 1),
     sequence  INTEGER NOT NULL
 );
-INSERT INTO notification_cursor (id, sequence) VALUES (1, 0);
+INSERT INTO notification_cursor (id, sequence) SELECT 1, coalesce(max(sequence), 0) FROM events;
 
 CREATE TABLE notification_deliveries (
     id               INTEGER PRIMARY KEY,

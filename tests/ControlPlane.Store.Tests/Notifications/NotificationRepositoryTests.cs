@@ -1,6 +1,9 @@
 using ControlPlane.Core.Definitions;
+using ControlPlane.Core.Events;
 using ControlPlane.Core.Notifications;
+using ControlPlane.Store.Migrations;
 using ControlPlane.Store.Tests.Support;
+using ControlPlane.Testing;
 
 namespace ControlPlane.Store.Tests.Notifications;
 
@@ -19,6 +22,28 @@ public class NotificationRepositoryTests
         await store.ReopenAsync();
 
         Assert.Equal(42, await store.ReadAsync(unit => unit.Notifications.GetCursorAsync(store.Ct)));
+    }
+
+    [Fact]
+    public async Task Upgrading_a_store_starts_the_cursor_at_the_end_of_its_event_log_so_past_runs_are_not_notified()
+    {
+        using var directory = new TempDirectory("cp-store");
+        var path = directory.Combine("controlplane.db");
+        var before = EmbeddedMigrations.All.Where(m => !m.Name.EndsWith("_notifications", StringComparison.Ordinal)).ToList();
+        Assert.Equal(EmbeddedMigrations.All.Count - 1, before.Count);
+        long last;
+        await using (var old = await SqliteStore.OpenAsync(path, TimeProvider.System, new SqliteStoreOptions(), before, CancellationToken.None))
+        {
+            await using var unit = await old.BeginAsync(CancellationToken.None);
+            await unit.Events.AppendAsync(new NewEvent("workflow", "created"), CancellationToken.None);
+            last = (await unit.Events.AppendAsync(new NewEvent("workflow", "created"), CancellationToken.None)).Sequence;
+            await unit.CommitAsync(CancellationToken.None);
+        }
+
+        await using var upgraded = await SqliteStore.OpenAsync(path, TimeProvider.System, CancellationToken.None);
+        await using var read = await upgraded.BeginReadAsync(CancellationToken.None);
+
+        Assert.Equal(last, await read.Notifications.GetCursorAsync(CancellationToken.None));
     }
 
     [Fact]
