@@ -18,6 +18,7 @@ internal static class CommandCatalog
         new RunnersListCommand(),
         new RunnersDrainCommand(),
         new RunnersRemoveCommand(),
+        new NotificationsListCommand(),
         new TokensCreateCommand(),
         new TokensListCommand(),
         new TokensRevokeCommand(),

@@ -29,6 +29,9 @@ public sealed record WorkflowDefinition
 
     public WorkflowTriggers Triggers { get; init; } = WorkflowTriggers.None;
 
+    /// <summary>Webhooks told about this workflow's runs (<c>notify:</c>), besides the server-wide defaults.</summary>
+    public IReadOnlyList<NotifyTarget> Notify { get; init; } = [];
+
     /// <summary>Where the definition came from, for messages; not part of its identity.</summary>
     public required SourceLocation Location { get; init; }
 

@@ -105,6 +105,9 @@ public static class DiagnosticCodes
     /// <summary>A webhook trigger has neither secret_env nor filter.</summary>
     public const string WebhookWithoutGuard = "CP1403";
 
+    /// <summary>A notify target has neither or both of url and url_env.</summary>
+    public const string NotifyUrlChoice = "CP1404";
+
     /// <summary>An expression cannot be parsed (including unknown functions and wrong argument counts).</summary>
     public const string ExpressionSyntax = "CP1501";
 

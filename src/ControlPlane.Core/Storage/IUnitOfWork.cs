@@ -2,6 +2,7 @@ using ControlPlane.Core.Attempts;
 using ControlPlane.Core.Auth;
 using ControlPlane.Core.Events;
 using ControlPlane.Core.Logs;
+using ControlPlane.Core.Notifications;
 using ControlPlane.Core.Runners;
 using ControlPlane.Core.Runs;
 using ControlPlane.Core.Steps;
@@ -39,6 +40,8 @@ public interface IUnitOfWork : IAsyncDisposable
     IIdempotencyKeyRepository IdempotencyKeys { get; }
 
     IApiTokenRepository ApiTokens { get; }
+
+    INotificationRepository Notifications { get; }
 
     /// <summary>
     /// Makes everything durable (on disk when this returns) and ends the unit of work; call at most once.

@@ -13,6 +13,7 @@ public static class MethodAccess
     private const string Workflows = "controlplane.v1.WorkflowService/";
     private const string Runs = "controlplane.v1.RunService/";
     private const string Runners = "controlplane.v1.RunnerService/";
+    private const string Notifications = "controlplane.v1.NotificationService/";
 
     private static readonly FrozenDictionary<string, AccessRule> Table = new Dictionary<string, AccessRule>(StringComparer.Ordinal)
     {
@@ -41,6 +42,10 @@ public static class MethodAccess
         // The runner list is a read anyone who may read runs may see; tokens and changes to runners are admin only.
         [Admin + "*"] = AccessRule.Admin,
         [Admin + "ListRunners"] = AccessRule.Viewer,
+
+        // Deliveries show endpoints (never URLs kept in the environment) and bodies anyone who may read runs may see.
+        [Notifications + "*"] = AccessRule.Operator,
+        [Notifications + "ListNotificationDeliveries"] = AccessRule.Viewer,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <param name="method">As in <c>ServerCallContext.Method</c>, e.g. <c>/controlplane.v1.RunService/StartRun</c>.</param>

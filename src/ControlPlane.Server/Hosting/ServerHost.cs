@@ -3,6 +3,7 @@ using ControlPlane.Server.Admin;
 using ControlPlane.Server.Api;
 using ControlPlane.Server.Auth;
 using ControlPlane.Server.Health;
+using ControlPlane.Server.Notifications;
 using ControlPlane.Server.Reflection;
 using ControlPlane.Server.Runners;
 using ControlPlane.Server.Scheduling;
@@ -57,6 +58,7 @@ public static class ServerHost
         builder.Services.AddScheduling().AddDispatchLoop();
         builder.Services.AddOperatorApi(builder.Configuration);
         builder.Services.AddApiAuth(builder.Configuration);
+        builder.Services.AddNotifications(builder.Configuration);
         builder.Services.AddRunnerProtocol(secrets);
         builder.Services.AddSingleton<RunnerAdmin>();
         builder.Services.AddSingleton<ServerVersion>();
@@ -71,6 +73,7 @@ public static class ServerHost
         app.MapGrpcService<WorkflowApi>();
         app.MapGrpcService<RunApi>();
         app.MapGrpcService<RunnerApi>();
+        app.MapGrpcService<NotificationApi>();
         app.MapGrpcService<HealthApi>();
         app.MapGrpcService<ReflectionV1Api>();
         app.MapGrpcService<ReflectionV1AlphaApi>();
@@ -87,6 +90,7 @@ public static class ServerHost
         Contracts.V1.WorkflowService.Descriptor,
         Contracts.V1.RunService.Descriptor,
         Contracts.V1.RunnerService.Descriptor,
+        Contracts.V1.NotificationService.Descriptor,
         global::Grpc.Health.V1.Health.Descriptor,
         global::Grpc.Reflection.V1.ServerReflection.Descriptor,
         global::Grpc.Reflection.V1Alpha.ServerReflection.Descriptor,

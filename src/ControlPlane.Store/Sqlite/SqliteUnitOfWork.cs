@@ -2,6 +2,7 @@ using ControlPlane.Core.Attempts;
 using ControlPlane.Core.Auth;
 using ControlPlane.Core.Events;
 using ControlPlane.Core.Logs;
+using ControlPlane.Core.Notifications;
 using ControlPlane.Core.Runners;
 using ControlPlane.Core.Runs;
 using ControlPlane.Core.Steps;
@@ -12,6 +13,7 @@ using ControlPlane.Store.Auth;
 using ControlPlane.Store.Events;
 using ControlPlane.Store.IdempotencyKeys;
 using ControlPlane.Store.Logs;
+using ControlPlane.Store.Notifications;
 using ControlPlane.Store.Runners;
 using ControlPlane.Store.Runs;
 using ControlPlane.Store.Steps;
@@ -43,6 +45,7 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         Logs = new LogRepository(session);
         IdempotencyKeys = new IdempotencyKeyRepository(session);
         ApiTokens = new ApiTokenRepository(session);
+        Notifications = new NotificationRepository(session);
     }
 
     public bool IsReadOnly => _session.IsReadOnly;
@@ -67,6 +70,8 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
     public IIdempotencyKeyRepository IdempotencyKeys { get; }
 
     public IApiTokenRepository ApiTokens { get; }
+
+    public INotificationRepository Notifications { get; }
 
     /// <summary>Begins the transaction; <paramref name="end"/> runs once on dispose (release the write lock or the read connection).</summary>
     public static async Task<SqliteUnitOfWork> BeginAsync(StoreSession session, Func<ValueTask> end, CancellationToken cancellationToken)

@@ -21,6 +21,7 @@ public class MethodAccessTests
         { "/controlplane.v1.RunService/RetryRun", "operator" },
         { "/controlplane.v1.RunService/CancelRun", "operator" },
         { "/controlplane.v1.AdminService/ListRunners", "viewer" },
+        { "/controlplane.v1.NotificationService/ListNotificationDeliveries", "viewer" },
         { "/controlplane.v1.AdminService/ListApiTokens", "admin" },
         { "/controlplane.v1.AdminService/CreateRegistrationToken", "admin" },
         { "/controlplane.v1.FutureService/Anything", "admin" },

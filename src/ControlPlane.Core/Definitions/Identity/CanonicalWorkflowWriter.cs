@@ -26,6 +26,7 @@ internal static class CanonicalWorkflowWriter
             WriteConcurrency(writer, definition.Concurrency);
             CanonicalJson.Duration(writer, "timeout", definition.Timeout);
             WriteTriggers(writer, definition.Triggers);
+            WriteNotify(writer, definition.Notify);
             writer.WriteStartArray("steps");
             foreach (var step in definition.Steps)
             {
@@ -108,5 +109,28 @@ internal static class CanonicalWorkflowWriter
         }
 
         writer.WriteEndObject();
+    }
+
+    // Left out when empty, so the hashes of files without notify: stay what they were (no format bump).
+    private static void WriteNotify(Utf8JsonWriter writer, IReadOnlyList<NotifyTarget> targets)
+    {
+        if (targets.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartArray("notify");
+        foreach (var target in targets)
+        {
+            writer.WriteStartObject();
+            CanonicalJson.String(writer, "url", target.Url);
+            CanonicalJson.String(writer, "url_env", target.UrlEnv);
+            CanonicalJson.Strings(writer, "on", NotifyEventNames.ToWords(target.On));
+            writer.WriteString("format", target.Format.ToString());
+            CanonicalJson.String(writer, "secret_env", target.SecretEnv);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
     }
 }

@@ -7,7 +7,7 @@ namespace ControlPlane.Core.Definitions.Parsing;
 internal static class WorkflowParser
 {
     public static readonly IReadOnlyList<string> Keys =
-        ["name", "description", "on", "inputs", "env", "defaults", "concurrency", "timeout", "steps"];
+        ["name", "description", "on", "inputs", "env", "defaults", "concurrency", "timeout", "steps", "notify"];
 
     public static ParsedWorkflow Parse(ParseContext context, MappingNode root)
     {
@@ -24,6 +24,7 @@ internal static class WorkflowParser
             Concurrency = ConcurrencyParser.Parse(context, root["concurrency"], "concurrency"),
             Timeout = reader.Duration(root["timeout"], "timeout", mustBePositive: true),
             Triggers = TriggersParser.Parse(context, root["on"], "on", inputs),
+            Notify = NotifyParser.Parse(context, root["notify"], "notify"),
             Steps = [],
             Location = root.Location,
         };
