@@ -5,6 +5,7 @@ using ControlPlane.Core.Logs;
 using ControlPlane.Core.Runners;
 using ControlPlane.Core.Runs;
 using ControlPlane.Core.Steps;
+using ControlPlane.Core.Triggers;
 using ControlPlane.Core.Workflows;
 
 namespace ControlPlane.Core.Storage;
@@ -39,6 +40,8 @@ public interface IUnitOfWork : IAsyncDisposable
     IIdempotencyKeyRepository IdempotencyKeys { get; }
 
     IApiTokenRepository ApiTokens { get; }
+
+    IScheduleRepository Schedules { get; }
 
     /// <summary>
     /// Makes everything durable (on disk when this returns) and ends the unit of work; call at most once.

@@ -5,6 +5,7 @@ using ControlPlane.Core.Logs;
 using ControlPlane.Core.Runners;
 using ControlPlane.Core.Runs;
 using ControlPlane.Core.Steps;
+using ControlPlane.Core.Triggers;
 using ControlPlane.Core.Storage;
 using ControlPlane.Core.Workflows;
 using ControlPlane.Store.Attempts;
@@ -15,6 +16,7 @@ using ControlPlane.Store.Logs;
 using ControlPlane.Store.Runners;
 using ControlPlane.Store.Runs;
 using ControlPlane.Store.Steps;
+using ControlPlane.Store.Triggers;
 using ControlPlane.Store.Workflows;
 using Microsoft.Data.Sqlite;
 
@@ -43,6 +45,7 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         Logs = new LogRepository(session);
         IdempotencyKeys = new IdempotencyKeyRepository(session);
         ApiTokens = new ApiTokenRepository(session);
+        Schedules = new ScheduleRepository(session);
     }
 
     public bool IsReadOnly => _session.IsReadOnly;
@@ -67,6 +70,8 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
     public IIdempotencyKeyRepository IdempotencyKeys { get; }
 
     public IApiTokenRepository ApiTokens { get; }
+
+    public IScheduleRepository Schedules { get; }
 
     /// <summary>Begins the transaction; <paramref name="end"/> runs once on dispose (release the write lock or the read connection).</summary>
     public static async Task<SqliteUnitOfWork> BeginAsync(StoreSession session, Func<ValueTask> end, CancellationToken cancellationToken)
