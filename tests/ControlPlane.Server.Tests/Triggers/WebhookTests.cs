@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text;
 using ControlPlane.Contracts.V1;
+using ControlPlane.Server.Runners;
+using ControlPlane.Server.Tests.Api.Support;
 using ControlPlane.Server.Tests.Triggers.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using static ControlPlane.Server.Tests.Auth.Support.Tokens;
 
@@ -172,6 +175,59 @@ public sealed class WebhookTests(ITestOutputHelper output)
 
         Assert.Equal((RunTrigger.Webhook, Push), (reread.Trigger, reread.EventJson));
         Assert.Equal((RunTrigger.Manual, ""), (plain.Trigger, plain.EventJson));
+    }
+
+    [Fact]
+    public async Task Event_values_reach_the_resolved_env_of_the_step_offered_to_a_runner()
+    {
+        await using var server = await WebhookServer.StartAsync(output);
+        await server.ApplyAsync("deploy");
+        var runner = await InProcessRunner.ConnectAsync(server.Api, "hook-runner");
+
+        await server.PostAsync("deploy", Push, http2: true);
+        var offer = await runner.TakeOfferAsync();
+        var context = await server.Api.Services.GetRequiredService<OfferContextReader>().ReadAsync(offer, server.Ct);
+        var spec = server.Api.Services.GetRequiredService<StepSpecResolver>().Resolve(offer, context);
+
+        Assert.Equal("refs/heads/main", spec.Env["REF"]);
+    }
+
+    [Fact]
+    public async Task Step_conditions_read_the_event()
+    {
+        await using var server = await WebhookServer.StartAsync(output);
+        await server.ApplySourceAsync("cond", $$$"""
+            name: cond
+            on:
+              webhook: {secret_env: {{{server.SecretEnv}}}}
+            steps:
+              - id: on-main
+                if: event.ref == 'refs/heads/main'
+                run: echo main
+              - id: on-tag
+                if: startsWith(event.ref, 'refs/tags/')
+                run: echo tag
+            """);
+
+        var answer = await server.PostAsync("cond", Push);
+        var steps = await WaitForStepsAsync(server, answer.RunId, s => s.Any(x => x.State == StepState.Skipped));
+
+        Assert.Equal(StepState.Skipped, steps.Single(x => x.Key == "on-tag").State);
+        Assert.NotEqual(StepState.Skipped, steps.Single(x => x.Key == "on-main").State);
+    }
+
+    private static async Task<IReadOnlyList<Step>> WaitForStepsAsync(WebhookServer server, long runId, Func<IReadOnlyList<Step>, bool> done)
+    {
+        while (true)
+        {
+            var steps = (await server.Api.Runs.GetRunAsync(new GetRunRequest { RunId = runId }, Bearer(server.Admin), cancellationToken: server.Ct)).Steps;
+            if (done(steps))
+            {
+                return steps;
+            }
+
+            await Task.Delay(20, server.Ct);
+        }
     }
 
     /// <summary>A stream of unknown length, so HttpClient sends the body chunked, without Content-Length.</summary>
