@@ -10,6 +10,7 @@ internal static class RunTables
     public static IEnumerable<string> Header(Run run, DateTimeOffset now)
     {
         yield return $"run {run.Id}: workflow {run.WorkflowName} revision {run.RevisionId}, {Display.Name(run.State)} (run attempt {run.RunAttempt})";
+        yield return "started by: " + StartedBy(run);
         if (run.Inputs.Count > 0)
         {
             yield return "inputs: " + Display.Inputs(run.Inputs);
@@ -17,6 +18,14 @@ internal static class RunTables
 
         yield return $"created {Display.Time(run.CreatedAt)}, started {Display.Time(run.StartedAt)}, finished {Display.Time(run.FinishedAt)}, took {Display.Elapsed(run.StartedAt, run.FinishedAt, now)}";
     }
+
+    /// <summary>"manual", "schedule", or "webhook" with the payload's size (the payload itself is in <c>-o json</c>).</summary>
+    public static string StartedBy(Run run) => run.Trigger switch
+    {
+        RunTrigger.Schedule => "schedule" + (run.IdempotencyKey.Length > 0 ? $" ({run.IdempotencyKey})" : ""),
+        RunTrigger.Webhook => $"webhook ({run.EventJson.Length} bytes of event" + (run.IdempotencyKey.Length > 0 ? $", {run.IdempotencyKey})" : ")"),
+        _ => "manual",
+    };
 
     /// <summary>One row per step: state, attempt, runner, exit code, duration, and why it waits or how it ended.</summary>
     public static TableView Steps(IEnumerable<Step> steps, DateTimeOffset now)

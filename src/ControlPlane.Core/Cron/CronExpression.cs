@@ -2,8 +2,7 @@ namespace ControlPlane.Core.Cron;
 
 /// <summary>
 /// A parsed five-field cron expression (minute hour day-of-month month day-of-week) or macro
-/// (@hourly, @daily, @midnight, @weekly, @monthly, @yearly, @annually). Evaluating the next
-/// occurrence belongs to the scheduler; this is the validated structure it will work from.
+/// (@hourly, @daily, @midnight, @weekly, @monthly, @yearly, @annually), and when it next fires in a time zone.
 /// </summary>
 public sealed class CronExpression
 {
@@ -100,6 +99,14 @@ public sealed class CronExpression
             return false;
         }
     }
+
+    /// <summary>
+    /// The first instant strictly after <paramref name="after"/> at which the expression fires in <paramref name="zone"/>,
+    /// or null when it matches no time in the next <see cref="CronOccurrences.SearchYears"/> years (e.g. <c>0 0 30 2 *</c>).
+    /// A local time skipped by a daylight-saving gap fires once at the first valid instant after the gap; a local time
+    /// that occurs twice fires once, at its first occurrence.
+    /// </summary>
+    public DateTimeOffset? NextAfter(DateTimeOffset after, TimeZoneInfo zone) => CronOccurrences.Next(this, after, zone);
 
     public override string ToString() => Text;
 

@@ -15,4 +15,11 @@ public sealed record NewRun(
     string? IdempotencyKey = null,
     string? ConcurrencyKey = null,
     int Priority = 0,
-    TimeSpan? Timeout = null);
+    TimeSpan? Timeout = null)
+{
+    /// <summary>What starts the run; manual unless a trigger fired.</summary>
+    public RunOrigin Origin { get; init; } = RunOrigin.Manual;
+
+    /// <summary>The webhook payload (a JSON object) that the run's expressions read as <c>event</c>; null for none.</summary>
+    public string? EventJson { get; init; }
+}

@@ -19,4 +19,11 @@ public sealed record RunRecord(
     DateTimeOffset? DeadlineAt,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt)
+{
+    /// <summary>What started the run.</summary>
+    public RunOrigin Origin { get; init; } = RunOrigin.Manual;
+
+    /// <summary>The webhook payload (a JSON object) the run was started with; null for runs without one.</summary>
+    public string? EventJson { get; init; }
+}

@@ -64,6 +64,7 @@ public static class ReadinessPolicy
             Steps = StepResults.Of(needs),
             Run = new RunInfo(run.RunId.ToString(), run.Attempt),
             Status = status,
+            Event = run.Event,
         };
         try
         {

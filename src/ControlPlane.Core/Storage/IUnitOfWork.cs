@@ -6,6 +6,7 @@ using ControlPlane.Core.Notifications;
 using ControlPlane.Core.Runners;
 using ControlPlane.Core.Runs;
 using ControlPlane.Core.Steps;
+using ControlPlane.Core.Triggers;
 using ControlPlane.Core.Workflows;
 
 namespace ControlPlane.Core.Storage;
@@ -42,6 +43,8 @@ public interface IUnitOfWork : IAsyncDisposable
     IApiTokenRepository ApiTokens { get; }
 
     INotificationRepository Notifications { get; }
+
+    IScheduleRepository Schedules { get; }
 
     /// <summary>
     /// Makes everything durable (on disk when this returns) and ends the unit of work; call at most once.

@@ -7,6 +7,7 @@ using CoreAttemptState = ControlPlane.Core.Attempts.AttemptState;
 using CoreFailureClass = ControlPlane.Core.Attempts.FailureClass;
 using CoreRunState = ControlPlane.Core.Runs.RunState;
 using CoreStepState = ControlPlane.Core.Steps.StepState;
+using RunOrigin = ControlPlane.Core.Runs.RunOrigin;
 
 namespace ControlPlane.Server.Api;
 
@@ -31,6 +32,8 @@ internal static class RunMessages
             StartedAt = ProtoTime.From(run.StartedAt),
             FinishedAt = ProtoTime.From(run.FinishedAt),
             DeadlineAt = ProtoTime.From(run.DeadlineAt),
+            Trigger = ToProto(run.Origin),
+            EventJson = run.EventJson ?? "",
         };
         foreach (var (name, value) in RunInputsJson.Deserialize(run.InputsJson))
         {
@@ -105,6 +108,14 @@ internal static class RunMessages
 
         return message;
     }
+
+    public static RunTrigger ToProto(RunOrigin origin) => origin switch
+    {
+        RunOrigin.Manual => RunTrigger.Manual,
+        RunOrigin.Schedule => RunTrigger.Schedule,
+        RunOrigin.Webhook => RunTrigger.Webhook,
+        _ => RunTrigger.Unspecified,
+    };
 
     public static RunState ToProto(CoreRunState state) => state switch
     {

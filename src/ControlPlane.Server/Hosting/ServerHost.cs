@@ -7,6 +7,8 @@ using ControlPlane.Server.Notifications;
 using ControlPlane.Server.Reflection;
 using ControlPlane.Server.Runners;
 using ControlPlane.Server.Scheduling;
+using ControlPlane.Server.Triggers;
+using ControlPlane.Server.Triggers.Webhooks;
 using ControlPlane.Store;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -60,6 +62,7 @@ public static class ServerHost
         builder.Services.AddApiAuth(builder.Configuration);
         builder.Services.AddNotifications(builder.Configuration);
         builder.Services.AddRunnerProtocol(secrets);
+        builder.Services.AddTriggers(builder.Configuration).AddScheduleLoop();
         builder.Services.AddSingleton<RunnerAdmin>();
         builder.Services.AddSingleton<ServerVersion>();
         builder.Services.AddSingleton<HealthStatusRegistry>();
@@ -77,6 +80,7 @@ public static class ServerHost
         app.MapGrpcService<HealthApi>();
         app.MapGrpcService<ReflectionV1Api>();
         app.MapGrpcService<ReflectionV1AlphaApi>();
+        app.MapPost(WebhookEndpoint.Route, WebhookEndpoint.HandleAsync);
         app.MapGet("/healthz", (HealthStatusRegistry health) => health.Get("") == ServingStatus.Serving ? Results.Text("ok\n") : Results.Text("stopping\n", statusCode: 503));
         RegisterLifetimeHooks(app, options);
         LogAuthentication(app, options, adminTokenFile);

@@ -3,6 +3,7 @@ using ControlPlane.Core.Definitions.Identity;
 using ControlPlane.Core.Diagnostics;
 using ControlPlane.Core.Storage;
 using ControlPlane.Core.Workflows;
+using ControlPlane.Server.Triggers.Schedules;
 
 namespace ControlPlane.Server.Queries;
 
@@ -14,10 +15,12 @@ namespace ControlPlane.Server.Queries;
 public sealed class WorkflowApplier
 {
     private readonly IStore _store;
+    private readonly ScheduleSync _schedules;
 
-    public WorkflowApplier(IStore store)
+    public WorkflowApplier(IStore store, ScheduleSync schedules)
     {
         _store = store;
+        _schedules = schedules;
     }
 
     /// <summary>Validates the file and saves its content once per canonical hash.</summary>
@@ -31,7 +34,9 @@ public sealed class WorkflowApplier
         await using var unit = await _store.BeginAsync(cancellationToken);
         var latestBefore = await LatestRevisionIdAsync(unit, definition.Name, cancellationToken);
         var saved = await unit.Workflows.SaveRevisionAsync(revision, cancellationToken);
+        await _schedules.SyncAsync(unit, saved.WorkflowId, definition, cancellationToken);
         await unit.CommitAsync(cancellationToken);
+        _schedules.Applied();
 
         // Writes are serialized and revision ids only grow, so a revision newer than the latest before is new content.
         var created = saved.Id.Value > latestBefore;

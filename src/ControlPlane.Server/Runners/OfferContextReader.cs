@@ -3,6 +3,7 @@ using ControlPlane.Core.Expressions.Evaluation;
 using ControlPlane.Core.Scheduling;
 using ControlPlane.Core.Steps;
 using ControlPlane.Core.Storage;
+using ControlPlane.Core.Triggers;
 using ControlPlane.Server.Scheduling;
 using ControlPlane.Server.Scheduling.Runners;
 
@@ -39,6 +40,7 @@ public sealed class OfferContextReader
             Matrix = spec.Matrix.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal),
             Steps = StepResults.Of(needs),
             Run = new RunInfo(run.Id.ToString(), run.RunAttempt),
+            Event = WebhookPayload.ValuesOf(run.EventJson),
         };
         return new OfferContext(spec, workflow?.Name ?? string.Empty, context);
     }

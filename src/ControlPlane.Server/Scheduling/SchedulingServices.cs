@@ -23,6 +23,8 @@ public static class SchedulingServices
         services.AddSingleton(sp => new RetryPlanner(sp.GetRequiredService<TimeProvider>(), Random.Shared));
         services.AddSingleton<StepFailures>();
         services.AddSingleton<StepCancellation>();
+        services.AddSingleton<Triggers.Schedules.ScheduleSignal>();
+        services.AddSingleton<Triggers.Schedules.ScheduleSync>();
         services.AddSingleton<WorkflowCatalog>();
         services.AddSingleton<RunLauncher>();
         services.AddSingleton<RunRetrier>();

@@ -30,8 +30,8 @@ internal sealed class RunRepository : IRunRepository
         await using var savepoint = await _session.SavepointAsync(cancellationToken);
         var row = await _session.SingleOrDefaultAsync<RunRow>(
             """
-            INSERT INTO runs (workflow_id, revision_id, state, inputs_json, idempotency_key, concurrency_key, priority, run_attempt, timeout_ms, created_at)
-            VALUES (@WorkflowId, @RevisionId, 'queued', @InputsJson, @IdempotencyKey, @ConcurrencyKey, @Priority, 1, @TimeoutMs, @Now)
+            INSERT INTO runs (workflow_id, revision_id, state, inputs_json, idempotency_key, concurrency_key, priority, run_attempt, timeout_ms, created_at, trigger, event_json)
+            VALUES (@WorkflowId, @RevisionId, 'queued', @InputsJson, @IdempotencyKey, @ConcurrencyKey, @Priority, 1, @TimeoutMs, @Now, @Trigger, @EventJson)
             RETURNING *
             """,
             new
@@ -44,6 +44,8 @@ internal sealed class RunRepository : IRunRepository
                 run.Priority,
                 TimeoutMs = run.Timeout is { } timeout ? (long?)timeout.TotalMilliseconds : null,
                 Now = _session.NowMs(),
+                Trigger = EnumText.ToText(run.Origin),
+                run.EventJson,
             },
             cancellationToken);
         var record = row!.ToRecord();

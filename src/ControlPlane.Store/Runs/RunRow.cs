@@ -36,6 +36,10 @@ internal sealed class RunRow
 
     public long? FinishedAt { get; set; }
 
+    public string Trigger { get; set; } = "manual";
+
+    public string? EventJson { get; set; }
+
     public RunRecord ToRecord() => new(
         new RunId(Id),
         new WorkflowId(WorkflowId),
@@ -50,5 +54,9 @@ internal sealed class RunRow
         UnixMs.ToTime(DeadlineAt),
         UnixMs.ToTime(CreatedAt),
         UnixMs.ToTime(StartedAt),
-        UnixMs.ToTime(FinishedAt));
+        UnixMs.ToTime(FinishedAt))
+    {
+        Origin = EnumText.Parse<RunOrigin>(Trigger),
+        EventJson = EventJson,
+    };
 }

@@ -7,6 +7,7 @@ using ControlPlane.Core.Runners;
 using ControlPlane.Core.Runs;
 using ControlPlane.Core.Steps;
 using ControlPlane.Core.Storage;
+using ControlPlane.Core.Triggers;
 using ControlPlane.Core.Workflows;
 using ControlPlane.Store.Attempts;
 using ControlPlane.Store.Auth;
@@ -17,6 +18,7 @@ using ControlPlane.Store.Notifications;
 using ControlPlane.Store.Runners;
 using ControlPlane.Store.Runs;
 using ControlPlane.Store.Steps;
+using ControlPlane.Store.Triggers;
 using ControlPlane.Store.Workflows;
 using Microsoft.Data.Sqlite;
 
@@ -46,6 +48,7 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         IdempotencyKeys = new IdempotencyKeyRepository(session);
         ApiTokens = new ApiTokenRepository(session);
         Notifications = new NotificationRepository(session);
+        Schedules = new ScheduleRepository(session);
     }
 
     public bool IsReadOnly => _session.IsReadOnly;
@@ -72,6 +75,8 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
     public IApiTokenRepository ApiTokens { get; }
 
     public INotificationRepository Notifications { get; }
+
+    public IScheduleRepository Schedules { get; }
 
     /// <summary>Begins the transaction; <paramref name="end"/> runs once on dispose (release the write lock or the read connection).</summary>
     public static async Task<SqliteUnitOfWork> BeginAsync(StoreSession session, Func<ValueTask> end, CancellationToken cancellationToken)

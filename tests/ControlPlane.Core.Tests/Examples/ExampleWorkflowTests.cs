@@ -34,8 +34,21 @@ public class ExampleWorkflowTests
         var files = Directory.GetFiles(TestWorkflows.ExamplesDirectory()).Select(Path.GetFileName);
 
         Assert.Superset(
-            new HashSet<string?> { "ci.yaml", "deploy-with-rollback.yaml", "repo-sweep.yaml", "etl.yaml", "blue-green.yaml", "nested-build.yaml", "environments-loop.yaml" },
+            new HashSet<string?> { "ci.yaml", "deploy-with-rollback.yaml", "repo-sweep.yaml", "etl.yaml", "blue-green.yaml", "nested-build.yaml", "environments-loop.yaml", "scheduled.yaml" },
             files.ToHashSet());
+    }
+
+    [Fact]
+    public void The_scheduled_example_fires_nightly_in_berlin_and_listens_for_a_filtered_webhook()
+    {
+        var triggers = Load("scheduled.yaml").Triggers;
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+        var nightly = triggers.Schedules[0].Cron.NextAfter(new DateTimeOffset(2026, 7, 1, 12, 0, 0, TimeSpan.Zero), berlin);
+
+        Assert.Equal(new DateTimeOffset(2026, 7, 2, 0, 30, 0, TimeSpan.Zero), nightly);
+        Assert.Equal("full", triggers.Schedules[1].Inputs["scope"]);
+        Assert.Equal(("BACKUP_HOOK_SECRET", "event.action == 'backup'"), (triggers.Webhook!.SecretEnv, triggers.Webhook.Filter));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ internal enum ExpressionScope
     /// <summary>A step's <c>runs_on</c>, needed to pick a runner. Reads <c>inputs</c> and <c>matrix</c>.</summary>
     StepLabels,
 
-    /// <summary>Everything a step does. Reads inputs, env, matrix, steps, run and secrets.</summary>
+    /// <summary>Everything a step does. Reads inputs, env, matrix, steps, run, secrets and event (the webhook payload).</summary>
     Step,
 
     /// <summary>A step's <c>if</c>: as <see cref="Step"/>, plus the status functions.</summary>

@@ -6,7 +6,7 @@ namespace ControlPlane.Core.Definitions.Validation;
 /// <summary>Which contexts each kind of field may read, and how to name the field in a message.</summary>
 internal static class ScopeContexts
 {
-    private static readonly string[] StepContexts = [ContextNames.Inputs, ContextNames.Env, ContextNames.Matrix, ContextNames.Steps, ContextNames.Run, ContextNames.Secrets];
+    private static readonly string[] StepContexts = [ContextNames.Inputs, ContextNames.Env, ContextNames.Matrix, ContextNames.Steps, ContextNames.Run, ContextNames.Secrets, ContextNames.Event];
 
     public static IReadOnlyList<string> Allowed(ExpressionScope scope) => scope switch
     {

@@ -27,6 +27,6 @@ public sealed record ExpressionContext
     /// <summary>What the step's action produced, for its <c>outputs</c> templates (<c>result.outputs.*</c>, <c>result.exit_code</c>...).</summary>
     public IReadOnlyDictionary<string, object?>? Result { get; init; }
 
-    /// <summary>The webhook payload, for trigger filters.</summary>
+    /// <summary>The webhook payload: read by trigger filters and by the steps of a run a webhook started.</summary>
     public IReadOnlyDictionary<string, object?>? Event { get; init; }
 }

@@ -34,7 +34,8 @@ internal static class JsonValues
         }
     }
 
-    private static object? Convert(JsonElement element) => element.ValueKind switch
+    /// <summary>A JSON element as an expression value (objects become case-insensitive maps).</summary>
+    public static object? Convert(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.Object => element.EnumerateObject()
             .GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase)

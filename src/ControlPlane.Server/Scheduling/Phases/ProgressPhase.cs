@@ -2,6 +2,7 @@ using System.Text.Json;
 using ControlPlane.Core.Runs;
 using ControlPlane.Core.Scheduling;
 using ControlPlane.Core.Steps;
+using ControlPlane.Core.Triggers;
 using ControlPlane.Server.Scheduling.Steps;
 using Microsoft.Extensions.Logging;
 
@@ -77,7 +78,8 @@ internal sealed class ProgressPhase
             scheduled = [.. steps.Select(_specs.Scheduled)];
         }
 
-        var decisions = ReadinessPolicy.Decide(new RunSnapshot(run.Id, run.RunAttempt, RunInputsJson.Deserialize(run.InputsJson), scheduled));
+        var snapshot = new RunSnapshot(run.Id, run.RunAttempt, RunInputsJson.Deserialize(run.InputsJson), scheduled) { Event = WebhookPayload.ValuesOf(run.EventJson) };
+        var decisions = ReadinessPolicy.Decide(snapshot);
         foreach (var decision in decisions)
         {
             var (trigger, state) = decision.Verdict switch

@@ -36,32 +36,57 @@ public sealed class RunLauncher
     /// <exception cref="WorkflowNotFoundException">No such workflow or revision.</exception>
     /// <exception cref="Core.Diagnostics.WorkflowValidationException">The inputs do not fit the workflow.</exception>
     /// <exception cref="IdempotencyKeyConflictException">The key already started a different request.</exception>
-    public async Task<RunLaunch> StartAsync(
+    public Task<RunLaunch> StartAsync(
         string workflowName,
         WorkflowRevisionId? revision,
         IReadOnlyDictionary<string, string> inputs,
         string? idempotencyKey,
         int priority,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        StartAsync(new RunStartRequest(workflowName, revision, inputs, idempotencyKey, priority), null, cancellationToken);
+
+    /// <summary>
+    /// As the overload above, for any origin; <paramref name="inSameTransaction"/> runs inside the unit of work that
+    /// creates the run (or finds it by idempotency key) and commits with it, so a trigger's own bookkeeping and the
+    /// run it starts are written together or not at all. An exception from it writes nothing.
+    /// </summary>
+    /// <exception cref="WorkflowNotFoundException">No such workflow or revision.</exception>
+    /// <exception cref="Core.Diagnostics.WorkflowValidationException">The inputs do not fit the workflow.</exception>
+    /// <exception cref="IdempotencyKeyConflictException">The key already started a different request.</exception>
+    public async Task<RunLaunch> StartAsync(RunStartRequest request, Func<IUnitOfWork, CancellationToken, Task>? inSameTransaction, CancellationToken cancellationToken)
     {
-        var target = await FindRevisionAsync(workflowName, revision, cancellationToken);
-        var plan = WorkflowPlanner.Plan(_specs.Definition(target), inputs);
+        var target = await FindRevisionAsync(request.WorkflowName, request.Revision, cancellationToken);
+        var plan = WorkflowPlanner.Plan(_specs.Definition(target), request.Inputs);
         var inputsJson = RunInputsJson.Serialize(plan.Inputs);
 
         await using var unit = await _store.BeginAsync(cancellationToken);
-        if (idempotencyKey is not null && await unit.Runs.FindByIdempotencyKeyAsync(idempotencyKey, cancellationToken) is { } existing)
+        if (request.IdempotencyKey is { } key && await unit.Runs.FindByIdempotencyKeyAsync(key, cancellationToken) is { } existing)
         {
-            CheckSameRequest(idempotencyKey, existing, target, revision is not null, inputsJson);
+            CheckSameRequest(key, existing, target, request.Revision is not null, inputsJson);
+            if (inSameTransaction is not null)
+            {
+                await inSameTransaction(unit, cancellationToken);
+                await unit.CommitAsync(cancellationToken);
+            }
+
             return new RunLaunch(existing, Created: false);
         }
 
-        var run = await unit.Runs.CreateAsync(
-            new NewRun(target.WorkflowId, target.Id, inputsJson, idempotencyKey, plan.ConcurrencyKey, priority, plan.Timeout),
-            cancellationToken);
+        var newRun = new NewRun(target.WorkflowId, target.Id, inputsJson, request.IdempotencyKey, plan.ConcurrencyKey, request.Priority, plan.Timeout)
+        {
+            Origin = request.Origin,
+            EventJson = request.EventJson,
+        };
+        var run = await unit.Runs.CreateAsync(newRun, cancellationToken);
         await unit.Steps.CreatePlanAsync(run.Id, [.. plan.Steps.Select(ToNewStep)], cancellationToken);
+        if (inSameTransaction is not null)
+        {
+            await inSameTransaction(unit, cancellationToken);
+        }
+
         await unit.CommitAsync(cancellationToken);
 
-        SchedulerLog.RunCreated(_logger, run.Id.Value, workflowName, plan.Steps.Count);
+        SchedulerLog.RunCreated(_logger, run.Id.Value, request.WorkflowName, plan.Steps.Count);
         _signal.RunChanged(run.Id);
         return new RunLaunch(run, Created: true);
     }

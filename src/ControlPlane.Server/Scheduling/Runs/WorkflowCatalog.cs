@@ -2,6 +2,7 @@ using ControlPlane.Core.Definitions;
 using ControlPlane.Core.Definitions.Identity;
 using ControlPlane.Core.Storage;
 using ControlPlane.Core.Workflows;
+using ControlPlane.Server.Triggers.Schedules;
 
 namespace ControlPlane.Server.Scheduling.Runs;
 
@@ -9,10 +10,12 @@ namespace ControlPlane.Server.Scheduling.Runs;
 public sealed class WorkflowCatalog
 {
     private readonly IStore _store;
+    private readonly ScheduleSync _schedules;
 
-    public WorkflowCatalog(IStore store)
+    public WorkflowCatalog(IStore store, ScheduleSync schedules)
     {
         _store = store;
+        _schedules = schedules;
     }
 
     /// <summary>
@@ -26,7 +29,9 @@ public sealed class WorkflowCatalog
         var revision = new NewWorkflowRevision(definition.Name, fileName, text, WorkflowContentHash.Compute(definition));
         await using var unit = await _store.BeginAsync(cancellationToken);
         var saved = await unit.Workflows.SaveRevisionAsync(revision, cancellationToken);
+        await _schedules.SyncAsync(unit, saved.WorkflowId, definition, cancellationToken);
         await unit.CommitAsync(cancellationToken);
+        _schedules.Applied();
         return saved;
     }
 }

@@ -185,7 +185,7 @@ public class ExpressionRulesTests
             """,
             [
                 "test.yaml:2:12: error CP1508 env.WHO: context 'steps' is not available in the workflow env; available here: inputs, run",
-                "test.yaml:5:19: error CP1508 steps[0].run: context 'result' is not available in step fields; available here: inputs, env, matrix, steps, run, secrets",
+                "test.yaml:5:19: error CP1508 steps[0].run: context 'result' is not available in step fields; available here: inputs, env, matrix, steps, run, secrets, event",
                 "test.yaml:6:18: error CP1508 steps[0].runs_on: context 'env' is not available in runs_on; available here: inputs, matrix",
             ]
         },

@@ -1,0 +1,53 @@
+using ControlPlane.Server.Hosting;
+using ControlPlane.Server.Triggers.Schedules;
+using ControlPlane.Server.Triggers.Webhooks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Server.Triggers;
+
+/// <summary>Registers schedules and webhooks; the scheduler's services (<c>AddScheduling</c>) and API auth come first.</summary>
+public static class TriggerServices
+{
+    /// <summary>Everything but the hosted loop: the firer and the webhook receiver, with options bound from configuration.</summary>
+    /// <exception cref="UsageException">A setting in the <c>Schedules</c> or <c>Webhooks</c> section cannot be used.</exception>
+    public static IServiceCollection AddTriggers(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(Options.Create(Bind<ScheduleOptions>(configuration, ScheduleOptions.Section)));
+        var webhooks = Bind<WebhookOptions>(configuration, WebhookOptions.Section);
+        if (webhooks.MaxBodyBytes < 1)
+        {
+            throw new UsageException($"{WebhookOptions.Section}:MaxBodyBytes: must be at least 1, got {webhooks.MaxBodyBytes}");
+        }
+
+        services.AddSingleton(Options.Create(webhooks));
+        services.AddSingleton<ScheduleFirer>();
+        services.AddSingleton<WebhookReceiver>();
+        return services;
+    }
+
+    /// <summary>The hosted schedule loop; registered as a singleton too so tests can watch its passes.</summary>
+    public static IServiceCollection AddScheduleLoop(this IServiceCollection services)
+    {
+        services.AddSingleton<ScheduleLoop>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScheduleLoop>());
+        return services;
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section)
+        where T : new()
+    {
+        var options = new T();
+        try
+        {
+            configuration.GetSection(section).Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new UsageException($"{section}: {e.InnerException?.Message ?? e.Message}");
+        }
+
+        return options;
+    }
+}
