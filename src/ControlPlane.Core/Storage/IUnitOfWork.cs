@@ -2,8 +2,10 @@ using ControlPlane.Core.Attempts;
 using ControlPlane.Core.Auth;
 using ControlPlane.Core.Events;
 using ControlPlane.Core.Logs;
+using ControlPlane.Core.Retention;
 using ControlPlane.Core.Runners;
 using ControlPlane.Core.Runs;
+using ControlPlane.Core.Statistics;
 using ControlPlane.Core.Steps;
 using ControlPlane.Core.Workflows;
 
@@ -39,6 +41,12 @@ public interface IUnitOfWork : IAsyncDisposable
     IIdempotencyKeyRepository IdempotencyKeys { get; }
 
     IApiTokenRepository ApiTokens { get; }
+
+    /// <summary>Aggregate reads for metrics and run statistics.</summary>
+    IStatisticsRepository Statistics { get; }
+
+    /// <summary>Deletion of old history (finished runs and their logs).</summary>
+    IRetentionRepository Retention { get; }
 
     /// <summary>
     /// Makes everything durable (on disk when this returns) and ends the unit of work; call at most once.

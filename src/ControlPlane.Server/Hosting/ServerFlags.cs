@@ -23,6 +23,7 @@ public static class ServerFlags
         new("--secrets-file", "Runners:SecretsFile", "CP_SECRETS_FILE", "JSON object of secret name to value, for secrets.<name> in steps"),
         new("--dev", "Server:Dev", "CP_DEV", "development mode: authentication is off; only allowed when every listener is loopback", IsSwitch: true),
         new("--failover-grace", "Scheduler:FailoverGrace", "CP_FAILOVER_GRACE", "after a restart, how long runners have to reattach (default 2x the lost timeout)", IsDuration: true),
+        new("--otlp-endpoint", "Metrics:OtlpEndpoint", "CP_OTLP_ENDPOINT", "export metrics over OTLP/HTTP (protobuf) to this collector base address, e.g. http://collector:4318"),
     ];
 
     public static string Usage =>

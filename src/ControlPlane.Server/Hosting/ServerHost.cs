@@ -3,6 +3,7 @@ using ControlPlane.Server.Admin;
 using ControlPlane.Server.Api;
 using ControlPlane.Server.Auth;
 using ControlPlane.Server.Health;
+using ControlPlane.Server.Metrics;
 using ControlPlane.Server.Reflection;
 using ControlPlane.Server.Runners;
 using ControlPlane.Server.Scheduling;
@@ -55,6 +56,7 @@ public static class ServerHost
         builder.Services.AddHostedService(_ => new StoreLifetime(store));
         builder.Services.AddSingleton(Options.Create(runnerOptions));
         builder.Services.AddScheduling().AddDispatchLoop();
+        builder.Services.AddServerMetrics(builder.Configuration);
         builder.Services.AddOperatorApi(builder.Configuration);
         builder.Services.AddApiAuth(builder.Configuration);
         builder.Services.AddRunnerProtocol(secrets);
@@ -74,6 +76,7 @@ public static class ServerHost
         app.MapGrpcService<HealthApi>();
         app.MapGrpcService<ReflectionV1Api>();
         app.MapGrpcService<ReflectionV1AlphaApi>();
+        app.MapMetrics();
         app.MapGet("/healthz", (HealthStatusRegistry health) => health.Get("") == ServingStatus.Serving ? Results.Text("ok\n") : Results.Text("stopping\n", statusCode: 503));
         RegisterLifetimeHooks(app, options);
         LogAuthentication(app, options, adminTokenFile);

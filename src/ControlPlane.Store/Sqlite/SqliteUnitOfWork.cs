@@ -2,8 +2,10 @@ using ControlPlane.Core.Attempts;
 using ControlPlane.Core.Auth;
 using ControlPlane.Core.Events;
 using ControlPlane.Core.Logs;
+using ControlPlane.Core.Retention;
 using ControlPlane.Core.Runners;
 using ControlPlane.Core.Runs;
+using ControlPlane.Core.Statistics;
 using ControlPlane.Core.Steps;
 using ControlPlane.Core.Storage;
 using ControlPlane.Core.Workflows;
@@ -12,8 +14,10 @@ using ControlPlane.Store.Auth;
 using ControlPlane.Store.Events;
 using ControlPlane.Store.IdempotencyKeys;
 using ControlPlane.Store.Logs;
+using ControlPlane.Store.Retention;
 using ControlPlane.Store.Runners;
 using ControlPlane.Store.Runs;
+using ControlPlane.Store.Statistics;
 using ControlPlane.Store.Steps;
 using ControlPlane.Store.Workflows;
 using Microsoft.Data.Sqlite;
@@ -43,6 +47,8 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         Logs = new LogRepository(session);
         IdempotencyKeys = new IdempotencyKeyRepository(session);
         ApiTokens = new ApiTokenRepository(session);
+        Statistics = new StatisticsRepository(session);
+        Retention = new RetentionRepository(session);
     }
 
     public bool IsReadOnly => _session.IsReadOnly;
@@ -67,6 +73,10 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
     public IIdempotencyKeyRepository IdempotencyKeys { get; }
 
     public IApiTokenRepository ApiTokens { get; }
+
+    public IStatisticsRepository Statistics { get; }
+
+    public IRetentionRepository Retention { get; }
 
     /// <summary>Begins the transaction; <paramref name="end"/> runs once on dispose (release the write lock or the read connection).</summary>
     public static async Task<SqliteUnitOfWork> BeginAsync(StoreSession session, Func<ValueTask> end, CancellationToken cancellationToken)
