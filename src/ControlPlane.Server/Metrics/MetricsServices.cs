@@ -25,9 +25,11 @@ public static class MetricsServices
         return services;
     }
 
-    /// <summary>Maps <c>GET /metrics</c> (unauthenticated, like most exporters) and creates the instruments.</summary>
+    /// <summary>Maps <c>GET /metrics</c> (unauthenticated, like most exporters), starts the collector and creates the instruments.</summary>
     public static void MapMetrics(this IEndpointRouteBuilder app)
     {
+        // Both now: a measurement made before the collector listens would be lost.
+        app.ServiceProvider.GetRequiredService<PrometheusCollector>();
         app.ServiceProvider.GetRequiredService<ServerMetrics>();
         app.MapGet("/metrics", async (MetricsSnapshotSource snapshots, PrometheusCollector collector, CancellationToken cancellationToken) =>
         {
