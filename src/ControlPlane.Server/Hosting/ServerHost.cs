@@ -5,6 +5,7 @@ using ControlPlane.Server.Auth;
 using ControlPlane.Server.Health;
 using ControlPlane.Server.Metrics;
 using ControlPlane.Server.Reflection;
+using ControlPlane.Server.Retention;
 using ControlPlane.Server.Runners;
 using ControlPlane.Server.Scheduling;
 using ControlPlane.Store;
@@ -57,6 +58,7 @@ public static class ServerHost
         builder.Services.AddSingleton(Options.Create(runnerOptions));
         builder.Services.AddScheduling().AddDispatchLoop();
         builder.Services.AddServerMetrics(builder.Configuration);
+        builder.Services.AddRetention(builder.Configuration);
         builder.Services.AddOperatorApi(builder.Configuration);
         builder.Services.AddApiAuth(builder.Configuration);
         builder.Services.AddRunnerProtocol(secrets);
