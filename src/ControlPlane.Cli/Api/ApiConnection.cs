@@ -30,6 +30,7 @@ internal sealed class ApiConnection : IDisposable
         Workflows = new WorkflowService.WorkflowServiceClient(_channel);
         Runs = new RunService.RunServiceClient(_channel);
         Admin = new AdminService.AdminServiceClient(_channel);
+        Stats = new StatsService.StatsServiceClient(_channel);
     }
 
     /// <summary>What this connection was made from.</summary>
@@ -40,6 +41,8 @@ internal sealed class ApiConnection : IDisposable
     public RunService.RunServiceClient Runs { get; }
 
     public AdminService.AdminServiceClient Admin { get; }
+
+    public StatsService.StatsServiceClient Stats { get; }
 
     /// <summary>Options for a unary call: credentials and a deadline.</summary>
     public CallOptions Unary(CancellationToken cancellationToken) =>

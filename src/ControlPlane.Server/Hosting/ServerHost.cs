@@ -74,6 +74,7 @@ public static class ServerHost
         app.MapGrpcService<AdminApi>();
         app.MapGrpcService<WorkflowApi>();
         app.MapGrpcService<RunApi>();
+        app.MapGrpcService<StatsApi>();
         app.MapGrpcService<RunnerApi>();
         app.MapGrpcService<HealthApi>();
         app.MapGrpcService<ReflectionV1Api>();
@@ -91,6 +92,7 @@ public static class ServerHost
         Contracts.V1.AdminService.Descriptor,
         Contracts.V1.WorkflowService.Descriptor,
         Contracts.V1.RunService.Descriptor,
+        Contracts.V1.StatsService.Descriptor,
         Contracts.V1.RunnerService.Descriptor,
         global::Grpc.Health.V1.Health.Descriptor,
         global::Grpc.Reflection.V1.ServerReflection.Descriptor,

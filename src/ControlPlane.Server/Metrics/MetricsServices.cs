@@ -17,6 +17,7 @@ public static class MetricsServices
         services.AddHostedService(sp => sp.GetRequiredService<MetricsSnapshotSource>());
         services.AddSingleton<ServerMetrics>();
         services.AddSingleton<PrometheusCollector>();
+        services.AddSingleton<Stats.RunStatsQuery>();
         if (!string.IsNullOrEmpty(options.OtlpEndpoint))
         {
             services.AddHostedService<OtlpMetricsExport>();
