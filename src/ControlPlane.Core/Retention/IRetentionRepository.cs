@@ -10,12 +10,15 @@ namespace ControlPlane.Core.Retention;
 /// </summary>
 public interface IRetentionRepository
 {
-    /// <summary>Up to <paramref name="limit"/> finished runs that finished before <paramref name="cutoff"/>, oldest first.</summary>
+    /// <summary>
+    /// Up to <paramref name="limit"/> finished runs that finished before <paramref name="cutoff"/>, oldest first. The
+    /// runs holding the largest run, step and attempt ids are never returned (nor deleted), so ids are never reused.
+    /// </summary>
     Task<IReadOnlyList<RunId>> FindFinishedBeforeAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken);
 
     /// <summary>
     /// Deletes the runs with their steps, attempts, log chunks, events and idempotency keys. Runs that are not
-    /// finished (they were retried since they were found) are skipped.
+    /// finished (they were retried since they were found) and runs holding the largest ids are skipped.
     /// </summary>
     Task<PurgedRuns> DeleteRunsAsync(IReadOnlyList<RunId> runIds, CancellationToken cancellationToken);
 

@@ -46,6 +46,8 @@ public static class ServerHost
         var schedulerOptions = LoadSchedulerOptions(builder.Configuration);
         var runnerOptions = LoadRunnerOptions(builder.Configuration, environmentValues, flagValues);
         var secrets = LoadSecrets(runnerOptions);
+        var metricsOptions = MetricsServices.LoadOptions(builder.Configuration);
+        var retentionOptions = RetentionServices.LoadOptions(builder.Configuration);
         var store = await SqliteStore.OpenAsync(Path.Combine(options.DataDir, StoreFileName), TimeProvider.System, cancellationToken);
         var adminTokenFile = await BootstrapAdminTokenAsync(store, options, cancellationToken);
 
@@ -57,8 +59,8 @@ public static class ServerHost
         builder.Services.AddHostedService(_ => new StoreLifetime(store));
         builder.Services.AddSingleton(Options.Create(runnerOptions));
         builder.Services.AddScheduling().AddDispatchLoop();
-        builder.Services.AddServerMetrics(builder.Configuration);
-        builder.Services.AddRetention(builder.Configuration);
+        builder.Services.AddServerMetrics(metricsOptions);
+        builder.Services.AddRetention(retentionOptions);
         builder.Services.AddOperatorApi(builder.Configuration);
         builder.Services.AddApiAuth(builder.Configuration);
         builder.Services.AddRunnerProtocol(secrets);

@@ -7,10 +7,9 @@ namespace ControlPlane.Server.Metrics;
 public static class MetricsServices
 {
     /// <summary>Call after the dispatch loop, so the transition counts start after startup recovery.</summary>
-    /// <exception cref="UsageException">The <c>Metrics</c> section cannot be used.</exception>
-    public static IServiceCollection AddServerMetrics(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="options">From <see cref="LoadOptions"/>, read before the store is opened.</param>
+    public static IServiceCollection AddServerMetrics(this IServiceCollection services, MetricsOptions options)
     {
-        var options = Load(configuration);
         services.AddMetrics();
         services.AddSingleton(Options.Create(options));
         services.AddSingleton<MetricsSnapshotSource>();
@@ -39,7 +38,9 @@ public static class MetricsServices
         });
     }
 
-    private static MetricsOptions Load(IConfiguration configuration)
+    /// <summary>The <c>Metrics</c> section, validated.</summary>
+    /// <exception cref="UsageException">The section cannot be used.</exception>
+    public static MetricsOptions LoadOptions(IConfiguration configuration)
     {
         var options = new MetricsOptions();
         try

@@ -6,10 +6,10 @@ namespace ControlPlane.Server.Retention;
 /// <summary>Registers the retention sweep, and its background job when a limit is configured.</summary>
 public static class RetentionServices
 {
-    /// <exception cref="UsageException">The <c>Retention</c> section cannot be used.</exception>
-    public static IServiceCollection AddRetention(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Call after the store's lifetime service, so the job stops before the store closes.</summary>
+    /// <param name="options">From <see cref="LoadOptions"/>, read before the store is opened.</param>
+    public static IServiceCollection AddRetention(this IServiceCollection services, RetentionOptions options)
     {
-        var options = Load(configuration);
         services.AddSingleton(Options.Create(options));
         services.AddSingleton<RetentionSweep>();
         if (options.Enabled)
@@ -20,7 +20,9 @@ public static class RetentionServices
         return services;
     }
 
-    private static RetentionOptions Load(IConfiguration configuration)
+    /// <summary>The <c>Retention</c> section, validated.</summary>
+    /// <exception cref="UsageException">The section cannot be used.</exception>
+    public static RetentionOptions LoadOptions(IConfiguration configuration)
     {
         var options = new RetentionOptions();
         try

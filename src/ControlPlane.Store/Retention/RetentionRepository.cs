@@ -15,6 +15,15 @@ internal sealed class RetentionRepository : IRetentionRepository
     private const string FinishedStates = "('succeeded', 'failed', 'cancelled')";
     private const string AttemptsOfRuns = "SELECT a.id FROM attempts a JOIN steps s ON s.id = a.step_id WHERE s.run_id IN @ids";
 
+    // SQLite gives a new row the largest id plus one: deleting the rows with the largest run, step or attempt id
+    // would hand those ids out again, and a client holding an old id would read someone else's run. The runs that
+    // hold them are kept until newer ones exist.
+    private const string KeepsNewestIds = """
+        id < (SELECT MAX(id) FROM runs)
+        AND id <> COALESCE((SELECT run_id FROM steps WHERE id = (SELECT MAX(id) FROM steps)), 0)
+        AND id <> COALESCE((SELECT s.run_id FROM attempts a JOIN steps s ON s.id = a.step_id WHERE a.id = (SELECT MAX(id) FROM attempts)), 0)
+        """;
+
     private readonly StoreSession _session;
 
     public RetentionRepository(StoreSession session)
@@ -25,7 +34,7 @@ internal sealed class RetentionRepository : IRetentionRepository
     public async Task<IReadOnlyList<RunId>> FindFinishedBeforeAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken)
     {
         var ids = await _session.ListAsync<long>(
-            $"SELECT id FROM runs WHERE state IN {FinishedStates} AND finished_at < @cutoff ORDER BY finished_at, id LIMIT @limit",
+            $"SELECT id FROM runs WHERE state IN {FinishedStates} AND finished_at < @cutoff AND {KeepsNewestIds} ORDER BY finished_at, id LIMIT @limit",
             new { cutoff = UnixMs.From(cutoff), limit },
             cancellationToken);
         return [.. ids.Select(id => new RunId(id))];
@@ -34,7 +43,7 @@ internal sealed class RetentionRepository : IRetentionRepository
     public async Task<PurgedRuns> DeleteRunsAsync(IReadOnlyList<RunId> runIds, CancellationToken cancellationToken)
     {
         _session.EnsureWritable(nameof(DeleteRunsAsync));
-        var ids = await FinishedAsync(runIds, cancellationToken);
+        var ids = await FinishedAsync(runIds, KeepsNewestIds, cancellationToken);
         if (ids.Count == 0)
         {
             return new PurgedRuns(0, 0, 0, 0, 0, 0, 0);
@@ -89,7 +98,7 @@ internal sealed class RetentionRepository : IRetentionRepository
     public async Task<DroppedLogs> DropLogsAsync(IReadOnlyList<RunId> runIds, CancellationToken cancellationToken)
     {
         _session.EnsureWritable(nameof(DropLogsAsync));
-        var ids = await FinishedAsync(runIds, cancellationToken);
+        var ids = await FinishedAsync(runIds, "1 = 1", cancellationToken);
         if (ids.Count == 0)
         {
             return new DroppedLogs(0, 0, 0);
@@ -109,11 +118,11 @@ internal sealed class RetentionRepository : IRetentionRepository
     public async Task<DateTimeOffset?> LogRemovedAtAsync(AttemptId attemptId, CancellationToken cancellationToken) =>
         UnixMs.ToTime(await _session.ScalarAsync<long?>("SELECT log_removed_at FROM attempts WHERE id = @id", new { id = attemptId.Value }, cancellationToken));
 
-    private async Task<IReadOnlyList<long>> FinishedAsync(IReadOnlyList<RunId> runIds, CancellationToken cancellationToken) =>
+    private async Task<IReadOnlyList<long>> FinishedAsync(IReadOnlyList<RunId> runIds, string condition, CancellationToken cancellationToken) =>
         runIds.Count == 0
             ? []
             : await _session.ListAsync<long>(
-                $"SELECT id FROM runs WHERE id IN @ids AND state IN {FinishedStates}",
+                $"SELECT id FROM runs WHERE id IN @ids AND state IN {FinishedStates} AND {condition}",
                 new { ids = runIds.Select(r => r.Value).ToArray() },
                 cancellationToken);
 

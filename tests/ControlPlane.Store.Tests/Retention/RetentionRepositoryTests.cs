@@ -16,6 +16,7 @@ public class RetentionRepositoryTests
         var queued = await store.WriteAsync(unit => Seed.RunAsync(unit, store.Ct));
         store.Time.Advance(TimeSpan.FromHours(1));
         var recent = await FinishedRunAsync(store, RunTrigger.Succeed);
+        await store.WriteAsync(unit => Seed.RunAsync(unit, store.Ct));
 
         var found = await store.ReadAsync(unit => unit.Retention.FindFinishedBeforeAsync(store.Time.GetUtcNow() - TimeSpan.FromMinutes(30), 10, store.Ct));
 
@@ -26,11 +27,29 @@ public class RetentionRepositoryTests
     }
 
     [Fact]
+    public async Task The_run_with_the_largest_id_is_kept_however_old_so_that_ids_are_never_handed_out_again()
+    {
+        await using var store = await TestStore.OpenAsync();
+        var older = await FinishedRunAsync(store, RunTrigger.Succeed);
+        var newest = await FinishedRunAsync(store, RunTrigger.Succeed);
+        store.Time.Advance(TimeSpan.FromDays(1));
+
+        var found = await store.ReadAsync(unit => unit.Retention.FindFinishedBeforeAsync(store.Time.GetUtcNow(), 10, store.Ct));
+        var purged = await store.WriteAsync(unit => unit.Retention.DeleteRunsAsync([older, newest], store.Ct));
+        var next = await store.WriteAsync(unit => Seed.RunAsync(unit, store.Ct));
+
+        Assert.Equal([older], found);
+        Assert.Equal(1L, purged.Runs);
+        Assert.True(next.Id.Value > newest.Value, $"run id {next.Id} was handed out again");
+    }
+
+    [Fact]
     public async Task Deleting_skips_a_run_that_is_not_finished_and_removes_everything_of_the_others()
     {
         await using var store = await TestStore.OpenAsync();
         var finished = await FinishedRunAsync(store, RunTrigger.Succeed, idempotencyKey: "k-1");
         var running = await store.WriteAsync(unit => Seed.RunningRunAsync(unit, store.Ct));
+        await store.WriteAsync(unit => Seed.RunAsync(unit, store.Ct));
 
         var purged = await store.WriteAsync(unit => unit.Retention.DeleteRunsAsync([finished, running.Id], store.Ct));
 
