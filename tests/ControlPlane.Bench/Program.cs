@@ -1,9 +1,10 @@
 using System.Globalization;
 using ControlPlane.Bench;
 using ControlPlane.Bench.Grpc;
+using ControlPlane.Bench.Observe;
 using ControlPlane.Bench.Scheduling;
 
-// bench [grpc|scheduler|all] [--seconds N]: measures and prints one table; every figure comes from this run.
+// bench [grpc|scheduler|observe|all] [--seconds N]: measures and prints one table; every figure comes from this run.
 var suite = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var secondsIndex = Array.IndexOf(args, "--seconds");
 var duration = TimeSpan.FromSeconds(secondsIndex >= 0 && secondsIndex + 1 < args.Length
@@ -14,6 +15,7 @@ var suites = new Dictionary<string, Func<BenchTable, Task>>
 {
     ["grpc"] = table => GrpcBenchmarks.RunAsync(table, duration),
     ["scheduler"] = table => SchedulingBenchmarks.RunAsync(table, duration),
+    ["observe"] = ObserveBenchmarks.RunAsync,
 };
 
 if (suite != "all" && !suites.ContainsKey(suite))

@@ -10,8 +10,6 @@ namespace ControlPlane.Store.Statistics;
 /// <summary>Aggregates over <c>runs</c>, <c>steps</c> and <c>attempts</c>, each answered from an index.</summary>
 internal sealed class StatisticsRepository : IStatisticsRepository
 {
-    private const string FinishedStates = "('succeeded', 'failed', 'cancelled')";
-
     private readonly StoreSession _session;
 
     public StatisticsRepository(StoreSession session)
@@ -28,7 +26,7 @@ internal sealed class StatisticsRepository : IStatisticsRepository
     public async Task<IReadOnlyDictionary<StepState, long>> CountLiveStepsByStateAsync(CancellationToken cancellationToken)
     {
         var rows = await _session.ListAsync<StateCount>(
-            $"SELECT s.state AS State, COUNT(*) AS Count FROM runs r JOIN steps s ON s.run_id = r.id WHERE r.state NOT IN {FinishedStates} GROUP BY s.state",
+            $"SELECT s.state AS State, COUNT(*) AS Count FROM runs r JOIN steps s ON s.run_id = r.id WHERE r.state IN ('queued', 'running', 'cancelling') GROUP BY s.state",
             null,
             cancellationToken);
         return rows.ToDictionary(r => EnumText.Parse<StepState>(r.State), r => r.Count);
