@@ -2,9 +2,10 @@ using System.Globalization;
 using ControlPlane.Bench;
 using ControlPlane.Bench.EndToEnd;
 using ControlPlane.Bench.Grpc;
+using ControlPlane.Bench.Observe;
 using ControlPlane.Bench.Scheduling;
 
-// bench [all|grpc|scheduler|system|throughput|dispatch|logs|agents|recovery|idle] [--seconds N] [--quick]: measures and
+// bench [all|grpc|scheduler|observe|system|throughput|dispatch|logs|agents|recovery|idle] [--seconds N] [--quick]: measures and
 // prints one table; every figure comes from this run. `system` runs the real-process figures; --quick shrinks them.
 var suite = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var secondsIndex = Array.IndexOf(args, "--seconds");
@@ -17,6 +18,7 @@ var suites = new Dictionary<string, Func<BenchTable, Task>>
 {
     ["grpc"] = table => GrpcBenchmarks.RunAsync(table, duration),
     ["scheduler"] = table => SchedulingBenchmarks.RunAsync(table, duration),
+    ["observe"] = ObserveBenchmarks.RunAsync,
 };
 var system = EndToEndBenchmarks.Suites(quick);
 foreach (var (name, run) in system)

@@ -31,6 +31,7 @@ internal sealed class ApiConnection : IDisposable
         Runs = new RunService.RunServiceClient(_channel);
         Admin = new AdminService.AdminServiceClient(_channel);
         Notifications = new NotificationService.NotificationServiceClient(_channel);
+        Stats = new StatsService.StatsServiceClient(_channel);
     }
 
     /// <summary>What this connection was made from.</summary>
@@ -43,6 +44,8 @@ internal sealed class ApiConnection : IDisposable
     public AdminService.AdminServiceClient Admin { get; }
 
     public NotificationService.NotificationServiceClient Notifications { get; }
+
+    public StatsService.StatsServiceClient Stats { get; }
 
     /// <summary>Options for a unary call: credentials and a deadline.</summary>
     public CallOptions Unary(CancellationToken cancellationToken) =>

@@ -11,6 +11,7 @@ internal static class CommandCatalog
         new RunCommand(),
         new RunsListCommand(),
         new RunsGetCommand(),
+        new StatsCommand(),
         new LogsCommand(),
         new WatchCommand(),
         new CancelCommand(),

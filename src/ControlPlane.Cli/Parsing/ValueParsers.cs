@@ -46,7 +46,7 @@ internal static class ValueParsers
         DurationFormat.TryParse(text, out var duration, out var error) ? duration : throw new UsageException($"{where}: {error}");
 
     /// <summary>
-    /// <c>--since</c>: a duration back from now (<c>1h</c>, <c>2d</c>) or a date/time (<c>2026-11-01</c>,
+    /// <c>--since</c> and <c>--until</c>: a duration back from now (<c>1h</c>, <c>2d</c>) or a date/time (<c>2026-11-01</c>,
     /// <c>2026-11-01T12:00:00Z</c>; read as UTC unless it names an offset).
     /// </summary>
     public static DateTimeOffset Since(string text, string where, DateTimeOffset now)

@@ -3,8 +3,10 @@ using ControlPlane.Core.Auth;
 using ControlPlane.Core.Events;
 using ControlPlane.Core.Logs;
 using ControlPlane.Core.Notifications;
+using ControlPlane.Core.Retention;
 using ControlPlane.Core.Runners;
 using ControlPlane.Core.Runs;
+using ControlPlane.Core.Statistics;
 using ControlPlane.Core.Steps;
 using ControlPlane.Core.Triggers;
 using ControlPlane.Core.Workflows;
@@ -45,6 +47,12 @@ public interface IUnitOfWork : IAsyncDisposable
     INotificationRepository Notifications { get; }
 
     IScheduleRepository Schedules { get; }
+
+    /// <summary>Aggregate reads for metrics and run statistics.</summary>
+    IStatisticsRepository Statistics { get; }
+
+    /// <summary>Deletion of old history (finished runs and their logs).</summary>
+    IRetentionRepository Retention { get; }
 
     /// <summary>
     /// Makes everything durable (on disk when this returns) and ends the unit of work; call at most once.

@@ -59,6 +59,7 @@ public static class ApiErrors
         WorkflowValidationException invalid => Invalid(DescribeDiagnostics(invalid.Diagnostics), invalid.Diagnostics),
         ApiArgumentException argument => InvalidArgument(argument),
         WorkflowNotFoundException or EntityNotFoundException => Plain(StatusCode.NotFound, exception.Message),
+        LogRemovedException => Plain(StatusCode.NotFound, exception.Message),
         IdempotencyKeyConflictException => Plain(StatusCode.AlreadyExists, exception.Message),
         StateConflictException or IllegalTransitionException or RunnerBusyException or RunNotRetryableException => Plain(StatusCode.FailedPrecondition, exception.Message),
         ApiAuthenticationException => Plain(StatusCode.Unauthenticated, exception.Message),

@@ -38,6 +38,7 @@ public static class MethodAccess
         [Runs + "ListRuns"] = AccessRule.Viewer,
         [Runs + "StreamLogs"] = AccessRule.Viewer,
         [Runs + "WatchRun"] = AccessRule.Viewer,
+        ["controlplane.v1.StatsService/*"] = AccessRule.Viewer,
 
         // The runner list is a read anyone who may read runs may see; tokens and changes to runners are admin only.
         [Admin + "*"] = AccessRule.Admin,

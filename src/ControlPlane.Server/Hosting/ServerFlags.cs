@@ -23,6 +23,9 @@ public static class ServerFlags
         new("--secrets-file", "Runners:SecretsFile", "CP_SECRETS_FILE", "JSON object of secret name to value, for secrets.<name> in steps"),
         new("--dev", "Server:Dev", "CP_DEV", "development mode: authentication is off; only allowed when every listener is loopback", IsSwitch: true),
         new("--failover-grace", "Scheduler:FailoverGrace", "CP_FAILOVER_GRACE", "after a restart, how long runners have to reattach (default 2x the lost timeout)", IsDuration: true),
+        new("--otlp-endpoint", "Metrics:OtlpEndpoint", "CP_OTLP_ENDPOINT", "export metrics over OTLP/HTTP (protobuf) to this collector base address, e.g. http://collector:4318"),
+        new("--retention-max-age", "Retention:MaxAge", "CP_RETENTION_MAX_AGE", "delete finished runs (with logs and events) older than this, e.g. 30d (default: keep forever)", IsDuration: true),
+        new("--retention-max-log-bytes", "Retention:MaxLogBytes", "CP_RETENTION_MAX_LOG_BYTES", "cap on all stored log bytes; logs of the oldest finished runs go first (default: no cap)"),
     ];
 
     public static string Usage =>

@@ -3,8 +3,10 @@ using ControlPlane.Server.Admin;
 using ControlPlane.Server.Api;
 using ControlPlane.Server.Auth;
 using ControlPlane.Server.Health;
+using ControlPlane.Server.Metrics;
 using ControlPlane.Server.Notifications;
 using ControlPlane.Server.Reflection;
+using ControlPlane.Server.Retention;
 using ControlPlane.Server.Runners;
 using ControlPlane.Server.Scheduling;
 using ControlPlane.Server.Triggers;
@@ -47,6 +49,8 @@ public static class ServerHost
         var schedulerOptions = LoadSchedulerOptions(builder.Configuration);
         var runnerOptions = LoadRunnerOptions(builder.Configuration, environmentValues, flagValues);
         var secrets = LoadSecrets(runnerOptions);
+        var metricsOptions = MetricsServices.LoadOptions(builder.Configuration);
+        var retentionOptions = RetentionServices.LoadOptions(builder.Configuration);
         var store = await SqliteStore.OpenAsync(Path.Combine(options.DataDir, StoreFileName), TimeProvider.System, cancellationToken);
         var adminTokenFile = await BootstrapAdminTokenAsync(store, options, cancellationToken);
 
@@ -58,6 +62,8 @@ public static class ServerHost
         builder.Services.AddHostedService(_ => new StoreLifetime(store));
         builder.Services.AddSingleton(Options.Create(runnerOptions));
         builder.Services.AddScheduling().AddDispatchLoop();
+        builder.Services.AddServerMetrics(metricsOptions);
+        builder.Services.AddRetention(retentionOptions);
         builder.Services.AddOperatorApi(builder.Configuration);
         builder.Services.AddApiAuth(builder.Configuration);
         builder.Services.AddNotifications(builder.Configuration);
@@ -75,12 +81,14 @@ public static class ServerHost
         app.MapGrpcService<AdminApi>();
         app.MapGrpcService<WorkflowApi>();
         app.MapGrpcService<RunApi>();
+        app.MapGrpcService<StatsApi>();
         app.MapGrpcService<RunnerApi>();
         app.MapGrpcService<NotificationApi>();
         app.MapGrpcService<HealthApi>();
         app.MapGrpcService<ReflectionV1Api>();
         app.MapGrpcService<ReflectionV1AlphaApi>();
         app.MapPost(WebhookEndpoint.Route, WebhookEndpoint.HandleAsync);
+        app.MapMetrics();
         app.MapGet("/healthz", (HealthStatusRegistry health) => health.Get("") == ServingStatus.Serving ? Results.Text("ok\n") : Results.Text("stopping\n", statusCode: 503));
         RegisterLifetimeHooks(app, options);
         LogAuthentication(app, options, adminTokenFile);
@@ -93,6 +101,7 @@ public static class ServerHost
         Contracts.V1.AdminService.Descriptor,
         Contracts.V1.WorkflowService.Descriptor,
         Contracts.V1.RunService.Descriptor,
+        Contracts.V1.StatsService.Descriptor,
         Contracts.V1.RunnerService.Descriptor,
         Contracts.V1.NotificationService.Descriptor,
         global::Grpc.Health.V1.Health.Descriptor,

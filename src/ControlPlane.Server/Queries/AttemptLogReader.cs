@@ -45,6 +45,7 @@ public sealed class AttemptLogReader
     /// with it, it waits for more until the attempt has ended and every declared byte is held, or until its lease was
     /// revoked (lost, rejected) or it ended before it started, after which no more bytes can be stored.
     /// </summary>
+    /// <exception cref="LogRemovedException">Retention removed the log.</exception>
     public async IAsyncEnumerable<LogChunk> ReadAsync(AttemptId attemptId, long offset, bool follow, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var next = offset;
@@ -54,6 +55,11 @@ public sealed class AttemptLogReader
             AttemptRecord? attempt = null;
             await using (var unit = await _store.BeginReadAsync(cancellationToken))
             {
+                if (next == offset && await unit.Retention.LogRemovedAtAsync(attemptId, cancellationToken) is { } removedAt)
+                {
+                    throw new LogRemovedException(attemptId, removedAt);
+                }
+
                 chunks = await unit.Logs.ReadAsync(attemptId, next, _options.LogReadBytes, cancellationToken);
 
                 // Read in the same snapshot as the empty read, so "complete" cannot hide bytes stored in between.

@@ -4,6 +4,7 @@ using ControlPlane.Core.Attempts;
 using ControlPlane.Core.Logs;
 using ControlPlane.Core.Runners;
 using ControlPlane.Core.Storage;
+using ControlPlane.Server.Metrics;
 using ControlPlane.Server.Scheduling.Runners;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging;
@@ -26,9 +27,11 @@ public sealed partial class AgentMessageHandler
     private readonly RunnerConnector _connector;
     private readonly TimeProvider _time;
     private readonly ILogger<AgentMessageHandler> _logger;
+    private readonly ServerMetrics? _metrics;
 
-    public AgentMessageHandler(IStore store, AttemptReporter reporter, RunnerConnector connector, TimeProvider time, ILogger<AgentMessageHandler> logger)
+    public AgentMessageHandler(IStore store, AttemptReporter reporter, RunnerConnector connector, TimeProvider time, ILogger<AgentMessageHandler> logger, ServerMetrics? metrics = null)
     {
+        _metrics = metrics;
         _store = store;
         _reporter = reporter;
         _connector = connector;
@@ -77,6 +80,7 @@ public sealed partial class AgentMessageHandler
     public async Task<IReadOnlyList<ConnectResponse>> HandleLogChunksAsync(RunnerId runnerId, IReadOnlyList<Contracts.V1.LogChunk> chunks, CancellationToken cancellationToken)
     {
         var answers = new Dictionary<long, ConnectResponse>();
+        var heldBefore = new Dictionary<long, long>();
         await using (var unit = await _store.BeginAsync(cancellationToken))
         {
             foreach (var chunk in chunks)
@@ -86,11 +90,21 @@ public sealed partial class AgentMessageHandler
                     continue;
                 }
 
+                if (_metrics is not null && !heldBefore.ContainsKey(chunk.AttemptId))
+                {
+                    heldBefore[chunk.AttemptId] = await HeldBytesAsync(unit, chunk.AttemptId, cancellationToken);
+                }
+
                 answers[chunk.AttemptId] = await AppendAsync(unit, runnerId, chunk, cancellationToken);
             }
 
             await unit.CommitAsync(cancellationToken);
         }
+
+        // Counted from the acknowledged offsets once committed, so resent bytes are never counted twice.
+        _metrics?.LogBytesIngested(answers.Values
+            .Where(a => a.MessageCase == ConnectResponse.MessageOneofCase.LogAck)
+            .Sum(a => Math.Max(0, a.LogAck.Offset - heldBefore.GetValueOrDefault(a.LogAck.AttemptId))));
 
         return [.. answers.Values];
     }
@@ -115,6 +129,18 @@ public sealed partial class AgentMessageHandler
         catch (ArgumentOutOfRangeException)
         {
             return Abort(runnerId, chunk.AttemptId, chunk.LeaseEpoch, $"log_chunk.offset must not be negative, got {chunk.Offset}");
+        }
+    }
+
+    private static async Task<long> HeldBytesAsync(IUnitOfWork unit, long attemptId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await unit.Logs.GetStatusAsync(new AttemptId(attemptId), cancellationToken)).ReceivedBytes;
+        }
+        catch (EntityNotFoundException)
+        {
+            return 0;
         }
     }
 

@@ -44,7 +44,8 @@ public static class SchedulingServices
             sp.GetRequiredService<StepFailures>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<SchedulerOptions>>(),
-            sp.GetRequiredService<ILogger<AttemptReporter>>()));
+            sp.GetRequiredService<ILogger<AttemptReporter>>(),
+            sp.GetService<Metrics.ServerMetrics>()));
         services.AddSingleton<LeasePhase>();
         services.AddSingleton<TimeoutPhase>();
         services.AddSingleton<AdmissionPhase>();

@@ -3,8 +3,10 @@ using ControlPlane.Core.Auth;
 using ControlPlane.Core.Events;
 using ControlPlane.Core.Logs;
 using ControlPlane.Core.Notifications;
+using ControlPlane.Core.Retention;
 using ControlPlane.Core.Runners;
 using ControlPlane.Core.Runs;
+using ControlPlane.Core.Statistics;
 using ControlPlane.Core.Steps;
 using ControlPlane.Core.Storage;
 using ControlPlane.Core.Triggers;
@@ -15,8 +17,10 @@ using ControlPlane.Store.Events;
 using ControlPlane.Store.IdempotencyKeys;
 using ControlPlane.Store.Logs;
 using ControlPlane.Store.Notifications;
+using ControlPlane.Store.Retention;
 using ControlPlane.Store.Runners;
 using ControlPlane.Store.Runs;
+using ControlPlane.Store.Statistics;
 using ControlPlane.Store.Steps;
 using ControlPlane.Store.Triggers;
 using ControlPlane.Store.Workflows;
@@ -49,6 +53,8 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         ApiTokens = new ApiTokenRepository(session);
         Notifications = new NotificationRepository(session);
         Schedules = new ScheduleRepository(session);
+        Statistics = new StatisticsRepository(session);
+        Retention = new RetentionRepository(session);
     }
 
     public bool IsReadOnly => _session.IsReadOnly;
@@ -77,6 +83,10 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
     public INotificationRepository Notifications { get; }
 
     public IScheduleRepository Schedules { get; }
+
+    public IStatisticsRepository Statistics { get; }
+
+    public IRetentionRepository Retention { get; }
 
     /// <summary>Begins the transaction; <paramref name="end"/> runs once on dispose (release the write lock or the read connection).</summary>
     public static async Task<SqliteUnitOfWork> BeginAsync(StoreSession session, Func<ValueTask> end, CancellationToken cancellationToken)

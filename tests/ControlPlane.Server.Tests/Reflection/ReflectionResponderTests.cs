@@ -15,7 +15,7 @@ public class ReflectionResponderTests
         var response = _responder.Answer(new ServerReflectionRequest { ListServices = "" });
 
         Assert.Equal(
-            ["controlplane.v1.AdminService", "controlplane.v1.NotificationService", "controlplane.v1.RunService", "controlplane.v1.RunnerService", "controlplane.v1.WorkflowService", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection"],
+            ["controlplane.v1.AdminService", "controlplane.v1.NotificationService", "controlplane.v1.RunService", "controlplane.v1.RunnerService", "controlplane.v1.StatsService", "controlplane.v1.WorkflowService", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection"],
             response.ListServicesResponse.Service.Select(s => s.Name));
     }
 

@@ -3,6 +3,7 @@ using ControlPlane.Core.Runners;
 using ControlPlane.Core.Runs;
 using ControlPlane.Core.Steps;
 using ControlPlane.Core.Storage;
+using ControlPlane.Server.Metrics;
 using ControlPlane.Server.Scheduling.Steps;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -31,9 +32,12 @@ public sealed partial class AttemptReporter
     private readonly TimeProvider _time;
     private readonly SchedulerOptions _options;
     private readonly ILogger<AttemptReporter> _logger;
+    private readonly ServerMetrics? _metrics;
 
-    internal AttemptReporter(IStore store, RunnerRegistry registry, SchedulerSignal signal, SpecCache specs, StepFailures failures, TimeProvider time, IOptions<SchedulerOptions> options, ILogger<AttemptReporter> logger)
+    /// <param name="metrics">Records the dispatch latency; null where no metrics are collected (scheduler harnesses).</param>
+    internal AttemptReporter(IStore store, RunnerRegistry registry, SchedulerSignal signal, SpecCache specs, StepFailures failures, TimeProvider time, IOptions<SchedulerOptions> options, ILogger<AttemptReporter> logger, ServerMetrics? metrics = null)
     {
+        _metrics = metrics;
         _store = store;
         _registry = registry;
         _signal = signal;
@@ -47,12 +51,12 @@ public sealed partial class AttemptReporter
     /// <summary>The runner takes the offer: attempt and step are running, and the lease runs for the runner-lost timeout.</summary>
     /// <exception cref="StaleLeaseException">The epoch is not current (the offer expired or went elsewhere).</exception>
     /// <exception cref="StateConflictException">The attempt is no longer offered.</exception>
-    public Task<Lease> AcceptAsync(AttemptId attemptId, long epoch, CancellationToken cancellationToken) =>
-        ReportAsync(attemptId, epoch, async (unit, attempt) =>
-        {
-            var lease = await StartAsync(unit, attempt, cancellationToken);
-            return (lease, attempt.RunId);
-        }, cancellationToken);
+    public async Task<Lease> AcceptAsync(AttemptId attemptId, long epoch, CancellationToken cancellationToken)
+    {
+        var started = await ReportAsync(attemptId, epoch, async (unit, attempt) => (await StartAsync(unit, attempt, cancellationToken), attempt.RunId), cancellationToken);
+        RecordStarted(started.ReadyFor);
+        return started.Lease;
+    }
 
     /// <summary>The runner declines the offer (busy, labels changed): the step goes back to the queue, no retry spent.</summary>
     public Task RejectAsync(AttemptId attemptId, long epoch, CancellationToken cancellationToken) =>
@@ -67,17 +71,21 @@ public sealed partial class AttemptReporter
     /// The runner started the work as <paramref name="processRef"/> (pid or container id, recorded so a restarted agent
     /// can find it). Accepts the offer first if the runner did not.
     /// </summary>
-    public Task StartedAsync(AttemptId attemptId, long epoch, string processRef, CancellationToken cancellationToken) =>
-        ReportAsync(attemptId, epoch, async (unit, attempt) =>
+    public async Task StartedAsync(AttemptId attemptId, long epoch, string processRef, CancellationToken cancellationToken)
+    {
+        var readyFor = await ReportAsync(attemptId, epoch, async (unit, attempt) =>
         {
+            TimeSpan? waited = null;
             if (attempt.State == AttemptState.Offered)
             {
-                await StartAsync(unit, attempt, cancellationToken);
+                waited = (await StartAsync(unit, attempt, cancellationToken)).ReadyFor;
             }
 
             await unit.Attempts.RecordProcessAsync(attempt.Id, epoch, processRef, cancellationToken);
-            return (true, attempt.RunId);
+            return (waited, attempt.RunId);
         }, cancellationToken);
+        RecordStarted(readyFor);
+    }
 
     /// <summary>
     /// The runner is alive: extends the leases of its running attempts (each under its current epoch) to now plus the
@@ -125,11 +133,22 @@ public sealed partial class AttemptReporter
             return (lease, attempt.RunId);
         }, cancellationToken);
 
-    private async Task<Lease> StartAsync(IUnitOfWork unit, AttemptRecord attempt, CancellationToken cancellationToken)
+    /// <returns>The lease, and how long the step had been ready (the dispatch latency, recorded once committed).</returns>
+    private async Task<(Lease Lease, TimeSpan? ReadyFor)> StartAsync(IUnitOfWork unit, AttemptRecord attempt, CancellationToken cancellationToken)
     {
         await unit.Attempts.TransitionAsync(attempt.Id, attempt.LeaseEpoch, AttemptTrigger.Start, AttemptState.Offered, null, cancellationToken);
-        await unit.Steps.TransitionAsync(attempt.StepId, StepTrigger.Start, StepState.Offered, new StepTransitionDetails { Attempt = attempt.Id }, cancellationToken);
-        return await unit.Attempts.ExtendLeaseAsync(attempt.Id, attempt.LeaseEpoch, _time.GetUtcNow() + _options.RunnerLostTimeout, cancellationToken);
+        var step = await unit.Steps.TransitionAsync(attempt.StepId, StepTrigger.Start, StepState.Offered, new StepTransitionDetails { Attempt = attempt.Id }, cancellationToken);
+        var now = _time.GetUtcNow();
+        var lease = await unit.Attempts.ExtendLeaseAsync(attempt.Id, attempt.LeaseEpoch, now + _options.RunnerLostTimeout, cancellationToken);
+        return (lease, step.ReadyAt is { } readyAt ? now - readyAt : null);
+    }
+
+    private void RecordStarted(TimeSpan? readyFor)
+    {
+        if (readyFor is { } latency)
+        {
+            _metrics?.AttemptStarted(latency);
+        }
     }
 
     /// <summary>Loads the attempt, checks the epoch and that it is live, runs <paramref name="report"/>, commits and signals.</summary>
