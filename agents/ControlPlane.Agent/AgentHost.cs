@@ -41,12 +41,17 @@ internal sealed class AgentHost
         _logger = logger;
     }
 
+    /// <summary>Stops running work when the server has been silent for a lease duration (see <see cref="LeaseFence"/>).</summary>
+    public LeaseFence? Fence { get; init; }
+
     /// <returns>The process exit code: 0 after a drain, 3 when the server refuses this runner's credentials.</returns>
     public async Task<int> RunAsync()
     {
         var stopping = _stopping.Token;
         var identity = await RegisterAsync(stopping);
         await _recovery.RecoverAsync(stopping);
+        var fencing = Fence?.RunAsync(silence => _attempts.FenceAll($"no word from the server for {silence.TotalSeconds:F1} s, longer than the lease; the server will have given the attempt to another runner"), stopping);
+        _ = fencing?.ContinueWith(_ => { }, TaskScheduler.Default);
         var backoff = new ReconnectBackoff(_options.ReconnectMinDelay, _options.ReconnectMaxDelay);
         while (!_exit.Task.IsCompleted && !stopping.IsCancellationRequested)
         {

@@ -122,6 +122,16 @@ internal sealed class AttemptSupervisor
 
     public void Abort(AttemptAbort abort) => Find(abort.AttemptId)?.Abort(abort.Reason);
 
+    /// <summary>Stops every running attempt because their leases must have expired (self-fencing); they are reported as lost.</summary>
+    public void FenceAll(string reason)
+    {
+        foreach (var attempt in _attempts.Values.Where(a => a.End is null))
+        {
+            AgentLog.Fencing(_logger, attempt.AttemptId, reason);
+            attempt.Fence(reason);
+        }
+    }
+
     /// <summary>Cancels every running attempt (forced shutdown); they are reported as cancelled.</summary>
     public void CancelAll()
     {
