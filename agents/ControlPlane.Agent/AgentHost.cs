@@ -53,6 +53,7 @@ internal sealed class AgentHost
         var fencing = Fence?.RunAsync(silence => _attempts.FenceAll($"no word from the server for {silence.TotalSeconds:F1} s, longer than the lease; the server will have given the attempt to another runner"), stopping);
         _ = fencing?.ContinueWith(_ => { }, TaskScheduler.Default);
         var backoff = new ReconnectBackoff(_options.ReconnectMinDelay, _options.ReconnectMaxDelay);
+        TimeSpan? lease = null;
         while (!_exit.Task.IsCompleted && !stopping.IsCancellationRequested)
         {
             var session = _newSession();
@@ -85,6 +86,7 @@ internal sealed class AgentHost
             if (session.Welcome is not null)
             {
                 backoff.Reset();
+                lease = session.Welcome.LeaseDuration?.ToTimeSpan() ?? lease;
             }
 
             if (_exit.Task.IsCompleted || stopping.IsCancellationRequested)
@@ -93,6 +95,12 @@ internal sealed class AgentHost
             }
 
             var delay = backoff.NextDelay();
+            if (_attempts.Count > 0 && lease is { } held && delay > held / 4)
+            {
+                // Attempts held must be reattached within the lease, or the fence stops them: retry often enough.
+                delay = held / 4;
+            }
+
             AgentLog.Disconnected(_logger, _options.Server, reason, delay);
             await Task.WhenAny(Task.Delay(delay, stopping), _exit.Task).ContinueWith(_ => { }, TaskScheduler.Default);
         }

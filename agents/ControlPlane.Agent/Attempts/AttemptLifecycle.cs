@@ -106,6 +106,11 @@ internal sealed class AttemptLifecycle
         }
 
         await SaveAsync(attempt, attempt.Record! with { Process = work.Process, ContainerId = work.ContainerId }, cancellationToken);
+        if (attempt.FenceReason is not null && work.Process is { } fenced)
+        {
+            // Fenced while the start was being recorded: the fence found no group to kill yet.
+            ImmediateKill.Group(fenced);
+        }
 
         attempt.Session?.TrySend(AttemptReports.Started(attempt, work));
     }

@@ -129,6 +129,12 @@ internal sealed class AttemptSupervisor
         {
             AgentLog.Fencing(_logger, attempt.AttemptId, reason);
             attempt.Fence(reason);
+            if (attempt.Record?.Process is { } process)
+            {
+                // No grace: another runner may already run this step, and a script that traps SIGINT would go on
+                // doing its work (and its side effects). The executor sees the group gone and ends the attempt.
+                Processes.ImmediateKill.Group(process);
+            }
         }
     }
 

@@ -19,7 +19,7 @@ namespace ControlPlane.Agent.Tests.Session;
 
 /// <summary>
 /// The agent's half of lease fencing, with a real shell step: once the server has been silent for a lease duration,
-/// the running work is stopped (its whole process group) and the attempt ends as lost by the runner, with a log line
+/// the running work is killed at once (its whole process group, no grace for traps) and the attempt ends as lost by the runner, with a log line
 /// saying why, so the server's retry policy can place it again and no second copy keeps running.
 /// </summary>
 public sealed class SelfFencingTests : IAsyncDisposable
@@ -35,7 +35,8 @@ public sealed class SelfFencingTests : IAsyncDisposable
         using var stopping = new CancellationTokenSource();
         var state = new AgentStateStore(_root.Combine("state"));
         var work = Directory.CreateDirectory(_root.Combine("work")).FullName;
-        var termination = new ProcessTerminationOptions { InterruptGrace = TimeSpan.FromMilliseconds(300), TerminateGrace = TimeSpan.FromMilliseconds(300), PollInterval = TimeSpan.FromMilliseconds(20) };
+        // Graces far longer than the wait below: the fence must not wait for a script that ignores SIGINT and SIGTERM.
+        var termination = new ProcessTerminationOptions { InterruptGrace = TimeSpan.FromMinutes(5), TerminateGrace = TimeSpan.FromMinutes(5), PollInterval = TimeSpan.FromMilliseconds(20) };
         var shell = new ShellExecutor(new ShellExecutorOptions { WorkDirectory = work, Termination = termination }, TimeProvider.System);
         var dockerExecutor = new DockerExecutor(_docker, new DockerExecutorOptions { WorkDirectory = work }, TimeProvider.System);
         var steps = new StepRunner(shell, dockerExecutor, _http, new SleepExecutor(TimeProvider.System), "fenced-runner", agentInstance: null);
@@ -52,7 +53,7 @@ public sealed class SelfFencingTests : IAsyncDisposable
             StepKey = "work",
             AttemptNumber = 1,
             Workflow = "fenced",
-            Step = new StepSpec { Shell = new ShellAction { Script = $"echo started\n( trap '' INT TERM; sleep 600 ) &\necho $$ > {pidFile}\nwait\n" } },
+            Step = new StepSpec { Shell = new ShellAction { Script = $"trap '' INT TERM\necho started\n( sleep 600 ) &\necho $$ > {pidFile}\nwait\necho still going >> {_root.Combine("effects")}\n" } },
         };
         await attempts.OfferAsync(session, offer, stopping.Token);
         var group = await Proc.ReadPidFileAsync(pidFile);
@@ -64,6 +65,7 @@ public sealed class SelfFencingTests : IAsyncDisposable
         var watching = fence.RunAsync(silence => attempts.FenceAll($"no word from the server for {silence.TotalSeconds} s"), stopping.Token);
         time.Advance(TimeSpan.FromSeconds(5));
         await Proc.WaitUntilAsync(() => attempts.Held().Single().Ended, TimeSpan.FromSeconds(60), "the fenced attempt ended");
+        Assert.False(File.Exists(_root.Combine("effects")), "the script went on after the fence");
 
         Assert.Empty(Proc.LiveInGroupOrSession(group));
         var record = Assert.Single(await state.LoadAttemptsAsync(CancellationToken.None));
