@@ -15,6 +15,10 @@ namespace ControlPlane.EndToEnd.Tests.Faults;
 public sealed class PartitionTests(ITestOutputHelper output)
 {
     private const int Lines = 40;
+
+    // The partitioned copy runs long enough that it cannot finish before the lease runs out, however late the
+    // partition starts on a loaded machine; the copy placed again runs the usual length.
+    private const int LinesOfFirstAttempt = 150;
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(120);
 
     [Theory]
@@ -54,7 +58,7 @@ public sealed class PartitionTests(ITestOutputHelper output)
         await using var cluster = await Cluster.StartAsync(output);
         await using var proxy = new TcpProxy(cluster.Port);
         var partitioned = await cluster.StartAgentAsync("agent-a", server: proxy.Address);
-        var (runId, scratch) = await StartStreamingRunAsync(cluster);
+        var (runId, scratch) = await StartStreamingRunAsync(cluster, longFirstAttempt: true);
         var survivor = await cluster.StartAgentAsync("agent-b");
         var firstGroup = int.Parse((await File.ReadAllTextAsync($"{scratch}/pid-1")).Trim(), CultureInfo.InvariantCulture);
 
@@ -81,23 +85,29 @@ public sealed class PartitionTests(ITestOutputHelper output)
         Assert.Equal((AttemptState.Succeeded, survivor.Name), (attempts[1].State, attempts[1].RunnerName));
         Assert.Equal([survivor.Name], await File.ReadAllLinesAsync($"{scratch}/finished"));
         var lost = Encoding.ASCII.GetString(await cluster.ReadLogAsync(runId, "stream", attemptNumber: 1));
-        Assert.StartsWith(lost, ExpectedLog, StringComparison.Ordinal);
+        Assert.StartsWith(lost, string.Concat(Enumerable.Range(1, LinesOfFirstAttempt).Select(i => $"line {i}\n")), StringComparison.Ordinal);
         Assert.Equal(ExpectedLog, Encoding.ASCII.GetString(await cluster.ReadLogAsync(runId, "stream", attemptNumber: 2)));
         Assert.NotNull(replaced);
     }
 
     private static string ExpectedLog => string.Concat(Enumerable.Range(1, Lines).Select(i => $"line {i}\n"));
 
-    private static async Task<(long RunId, string Scratch)> StartStreamingRunAsync(Cluster cluster)
+    private static async Task<(long RunId, string Scratch)> StartStreamingRunAsync(Cluster cluster, bool longFirstAttempt = false)
     {
         var scratch = cluster.Scratch;
+        if (longFirstAttempt)
+        {
+            await File.WriteAllTextAsync($"{scratch}/long-first", "");
+        }
+
         var workflow = await cluster.ApplyAsync("streaming.yaml", $$"""
             name: streaming
             steps:
               - id: stream
                 run: |
                   echo $$ > {{scratch}}/pid-$CP_ATTEMPT
-                  for i in $(seq 1 {{Lines}}); do echo "line $i"; sleep 0.2; done
+                  lines={{Lines}}; if [ "$CP_ATTEMPT" = 1 ] && [ -e {{scratch}}/long-first ]; then lines={{LinesOfFirstAttempt}}; fi
+                  for i in $(seq 1 $lines); do echo "line $i"; sleep 0.2; done
                   echo "$CP_RUNNER_NAME" >> {{scratch}}/finished
             """);
         var runId = await cluster.StartRunAsync(workflow);

@@ -60,7 +60,8 @@ public sealed class ServerRestartTests(ITestOutputHelper output)
         var run = await cluster.WaitForRunEndAsync(runId, RunTimeout);
 
         RunAssert.EveryStepSucceededExactlyOnce(run);
-        Assert.All(run.Steps, s => Assert.Single(s.Attempts));
+        // Offers a loaded agent accepted too late may have expired and gone elsewhere; what ran, ran once.
+        Assert.All(run.Steps, s => Assert.Single(s.Attempts, a => a.StartedAt is not null));
         RunAssert.EachSideEffectOnce($"{scratch}/effects", keys);
         foreach (var key in keys)
         {

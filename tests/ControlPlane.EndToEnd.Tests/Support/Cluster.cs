@@ -154,6 +154,10 @@ internal sealed class Cluster : IAsyncDisposable
             {
                 // The server is restarting.
             }
+            catch (global::Grpc.Core.RpcException e) when (e.StatusCode == global::Grpc.Core.StatusCode.Cancelled && cts.IsCancellationRequested)
+            {
+                break;
+            }
             catch (OperationCanceledException)
             {
                 break;

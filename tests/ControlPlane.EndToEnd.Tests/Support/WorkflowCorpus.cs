@@ -35,16 +35,22 @@ internal static class WorkflowCorpus
     }
 
     /// <summary>The texts of the repository's example workflows.</summary>
-    public static IReadOnlyList<string> Examples()
+    public static IReadOnlyList<string> Examples([System.Runtime.CompilerServices.CallerFilePath] string source = "")
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        // Above the test binaries in a checkout; above this source file when the binaries were copied elsewhere.
+        var directory = FindExamples(AppContext.BaseDirectory) ?? FindExamples(Path.GetDirectoryName(source)!);
+        return [.. Directory.GetFiles(Path.Combine(directory ?? throw new InvalidOperationException("no examples directory above " + AppContext.BaseDirectory), "examples"), "*.yaml").Order(StringComparer.Ordinal).Select(File.ReadAllText)];
+    }
+
+    private static string? FindExamples(string start)
+    {
+        var directory = new DirectoryInfo(start);
         while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "examples")))
         {
             directory = directory.Parent;
         }
 
-        var examples = directory ?? throw new InvalidOperationException("no examples directory above " + AppContext.BaseDirectory);
-        return [.. Directory.GetFiles(Path.Combine(examples.FullName, "examples"), "*.yaml").Order(StringComparer.Ordinal).Select(File.ReadAllText)];
+        return directory?.FullName;
     }
 
     private static string AliasBomb()
