@@ -23,7 +23,7 @@ public sealed class ServerKillTests(ITestOutputHelper output)
         await using var cluster = await Cluster.StartAsync(output, "--runner-lost-timeout", "15s");
         await cluster.StartAgentAsync("agent-a", capacity: 4);
         await cluster.StartAgentAsync("agent-b", capacity: 4);
-        var fanout = new Fanout(seed, width: 98, Path.Combine(cluster.Scratch, "effects"), maxLines: 2000, maxSleepSeconds: 0.6);
+        var fanout = new Fanout(seed, width: 98, Path.Combine(cluster.Scratch, "effects"), maxLines: 1000, maxSleepSeconds: 0.4);
         var workflow = await cluster.ApplyAsync("fanout.yaml", fanout.Yaml);
         var runId = await cluster.StartRunAsync(workflow);
 
