@@ -58,7 +58,8 @@ internal sealed class AgentComposition : IAsyncDisposable
         var attempts = new AttemptSupervisor(lifecycle, state, workDir, options.Capacity, logger, stopping.Token);
         var recovery = new AttemptRecovery(state, attempts, new ProcessReattacher(termination, time), new DockerJanitor(docker, options.Name), options.CancelGrace, logger);
         var registrar = new RunnerRegistrar(client, state, options, logger);
-        var host = new AgentHost(options, registrar, attempts, recovery, () => new AgentSession(client, attempts, time, logger), stopping, logger);
+        var fence = new LeaseFence(time);
+        var host = new AgentHost(options, registrar, attempts, recovery, () => new AgentSession(client, attempts, time, logger, fence), stopping, logger) { Fence = fence };
         return new AgentComposition(loggers, channel, watchdog, docker, http, host);
     }
 

@@ -41,13 +41,19 @@ internal sealed class AgentHost
         _logger = logger;
     }
 
+    /// <summary>Stops running work when the server has been silent for a lease duration (see <see cref="LeaseFence"/>).</summary>
+    public LeaseFence? Fence { get; init; }
+
     /// <returns>The process exit code: 0 after a drain, 3 when the server refuses this runner's credentials.</returns>
     public async Task<int> RunAsync()
     {
         var stopping = _stopping.Token;
         var identity = await RegisterAsync(stopping);
         await _recovery.RecoverAsync(stopping);
+        var fencing = Fence?.RunAsync(silence => _attempts.FenceAll($"no word from the server for {silence.TotalSeconds:F1} s, longer than the lease; the server will have given the attempt to another runner"), stopping);
+        _ = fencing?.ContinueWith(_ => { }, TaskScheduler.Default);
         var backoff = new ReconnectBackoff(_options.ReconnectMinDelay, _options.ReconnectMaxDelay);
+        TimeSpan? lease = null;
         while (!_exit.Task.IsCompleted && !stopping.IsCancellationRequested)
         {
             var session = _newSession();
@@ -80,6 +86,7 @@ internal sealed class AgentHost
             if (session.Welcome is not null)
             {
                 backoff.Reset();
+                lease = session.Welcome.LeaseDuration?.ToTimeSpan() ?? lease;
             }
 
             if (_exit.Task.IsCompleted || stopping.IsCancellationRequested)
@@ -88,6 +95,12 @@ internal sealed class AgentHost
             }
 
             var delay = backoff.NextDelay();
+            if (_attempts.Count > 0 && lease is { } held && delay > held / 4)
+            {
+                // Attempts held must be reattached within the lease, or the fence stops them: retry often enough.
+                delay = held / 4;
+            }
+
             AgentLog.Disconnected(_logger, _options.Server, reason, delay);
             await Task.WhenAny(Task.Delay(delay, stopping), _exit.Task).ContinueWith(_ => { }, TaskScheduler.Default);
         }

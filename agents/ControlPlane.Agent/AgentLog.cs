@@ -50,6 +50,9 @@ internal static partial class AgentLog
     [LoggerMessage(15, LogLevel.Warning, "No message from the server for {Silence}; dropping the connection")]
     public static partial void ServerSilent(ILogger logger, TimeSpan silence);
 
+    [LoggerMessage(18, LogLevel.Warning, "Stopping attempt {AttemptId}: {Reason}")]
+    public static partial void Fencing(ILogger logger, long attemptId, string reason);
+
     [LoggerMessage(17, LogLevel.Information, "Docker is not available ({Reason}); docker steps will fail until it is")]
     public static partial void DockerUnavailable(ILogger logger, string reason);
 

@@ -51,6 +51,9 @@ internal sealed class AgentAttempt
     /// <summary>The server does not recognise the attempt any more: stop, forget, report nothing.</summary>
     public string? AbortReason { get; private set; }
 
+    /// <summary>Why the agent stopped the work itself because its lease must have expired (see <see cref="Session.LeaseFence"/>); null otherwise.</summary>
+    public string? FenceReason { get; private set; }
+
     public bool FinishedAcknowledged { get; private set; }
 
     public long Epoch
@@ -135,6 +138,14 @@ internal sealed class AgentAttempt
     public void ConfirmFinished()
     {
         FinishedAcknowledged = true;
+        Changed.Set();
+    }
+
+    /// <summary>Stops the work because the agent can no longer hold its lease; it is reported as lost by the runner.</summary>
+    public void Fence(string reason)
+    {
+        FenceReason ??= reason;
+        Cancellation.Cancel();
         Changed.Set();
     }
 

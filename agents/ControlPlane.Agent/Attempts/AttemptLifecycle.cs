@@ -81,9 +81,16 @@ internal sealed class AttemptLifecycle
             await writer.WriteAsync(Logs.LogStream.System, System.Text.Encoding.UTF8.GetBytes(string.Concat(result.Warnings.Select(w => $"[cp-agent] {w}\n"))), stopping);
         }
 
+        var end = AttemptReports.ToEnd(result);
+        if (attempt.FenceReason is { } fenced && attempt.AbortReason is null && result.Outcome != Executors.StepOutcome.Succeeded)
+        {
+            // Work the fence stopped is not the step's failure: reported as lost, the server's retry policy places it again.
+            await writer.WriteAsync(Logs.LogStream.System, System.Text.Encoding.UTF8.GetBytes($"\n[cp-agent] stopped: {fenced}. The attempt counts as lost.\n"), stopping);
+            end = end with { Outcome = Executors.StepOutcome.Failed, FailureClass = Executors.FailureClass.Error, Error = fenced, RunnerLost = true };
+        }
+
         await writer.SealAsync(stopping);
         await pumping;
-        var end = AttemptReports.ToEnd(result);
         await SaveAsync(attempt, attempt.Record! with { End = end }, stopping);
         AgentLog.Ended(_logger, attempt.AttemptId, attempt.Key.RunId, attempt.Key.StepId, attempt.Key.Attempt, end.Outcome.ToString(), end.ExitCode);
         attempt.Changed.Set();
@@ -99,6 +106,11 @@ internal sealed class AttemptLifecycle
         }
 
         await SaveAsync(attempt, attempt.Record! with { Process = work.Process, ContainerId = work.ContainerId }, cancellationToken);
+        if (attempt.FenceReason is not null && work.Process is { } fenced)
+        {
+            // Fenced while the start was being recorded: the fence found no group to kill yet.
+            ImmediateKill.Group(fenced);
+        }
 
         attempt.Session?.TrySend(AttemptReports.Started(attempt, work));
     }

@@ -122,6 +122,22 @@ internal sealed class AttemptSupervisor
 
     public void Abort(AttemptAbort abort) => Find(abort.AttemptId)?.Abort(abort.Reason);
 
+    /// <summary>Stops every running attempt because their leases must have expired (self-fencing); they are reported as lost.</summary>
+    public void FenceAll(string reason)
+    {
+        foreach (var attempt in _attempts.Values.Where(a => a.End is null))
+        {
+            AgentLog.Fencing(_logger, attempt.AttemptId, reason);
+            attempt.Fence(reason);
+            if (attempt.Record?.Process is { } process)
+            {
+                // No grace: another runner may already run this step, and a script that traps SIGINT would go on
+                // doing its work (and its side effects). The executor sees the group gone and ends the attempt.
+                Processes.ImmediateKill.Group(process);
+            }
+        }
+    }
+
     /// <summary>Cancels every running attempt (forced shutdown); they are reported as cancelled.</summary>
     public void CancelAll()
     {

@@ -20,10 +20,14 @@ internal sealed class AgentSession
     private readonly AttemptSupervisor _attempts;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly LeaseFence? _fence;
     private long _lastHeardTicks;
+    private TimeSpan _lease;
 
-    public AgentSession(RunnerService.RunnerServiceClient client, AttemptSupervisor attempts, TimeProvider time, ILogger logger)
+    /// <param name="fence">Told of every message from the server, so the agent can stop work whose lease must have expired.</param>
+    public AgentSession(RunnerService.RunnerServiceClient client, AttemptSupervisor attempts, TimeProvider time, ILogger logger, LeaseFence? fence = null)
     {
+        _fence = fence;
         _client = client;
         _attempts = attempts;
         _time = time;
@@ -64,6 +68,7 @@ internal sealed class AgentSession
             }
 
             var welcome = call.ResponseStream.Current.Welcome;
+            _lease = Lease(welcome);
             Heard();
             Welcome = welcome;
             await _attempts.ResumeAsync(this, welcome, cts.Token);
@@ -156,7 +161,11 @@ internal sealed class AgentSession
         }
     }
 
-    private void Heard() => Interlocked.Exchange(ref _lastHeardTicks, _time.GetUtcNow().UtcTicks);
+    private void Heard()
+    {
+        Interlocked.Exchange(ref _lastHeardTicks, _time.GetUtcNow().UtcTicks);
+        _fence?.Heard(_lease);
+    }
 
     private static TimeSpan Interval(RunnerWelcome welcome) =>
         welcome.HeartbeatInterval?.ToTimeSpan() is { } t && t > TimeSpan.Zero ? t : TimeSpan.FromSeconds(5);

@@ -7,17 +7,33 @@ public static class DataDirectory
     public static string Prepare(string path)
     {
         var fullPath = Path.GetFullPath(path);
+        var probe = Path.Combine(fullPath, $".write-probe-{Environment.ProcessId}");
         try
         {
             Directory.CreateDirectory(fullPath);
-            var probe = Path.Combine(fullPath, $".write-probe-{Environment.ProcessId}");
             File.WriteAllText(probe, "ok");
-            File.Delete(probe);
             return fullPath;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"--data-dir: cannot write to '{fullPath}': {e.Message}");
+        }
+        finally
+        {
+            // On a full disk the probe is created but cannot be written: it must not stay behind either.
+            TryDelete(probe);
+        }
+    }
+
+    private static void TryDelete(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A read-only directory never got the probe.
         }
     }
 }

@@ -14,6 +14,14 @@ public sealed partial class AgentMessageHandler
     private async Task<IReadOnlyList<ConnectResponse>> FinishedAsync(RunnerId runnerId, AttemptFinished finished, CancellationToken cancellationToken)
     {
         var attemptId = new AttemptId(finished.AttemptId);
+        // The log is confirmed before the result is recorded: once a step shows as ended, its log already shows as
+        // complete (recording the result can end the run, and a reader must not see it ended with its log pending).
+        var status = await ConfirmLogAsync(runnerId, attemptId, finished, cancellationToken);
+        if (status is null)
+        {
+            return [Abort(runnerId, finished.AttemptId, finished.LeaseEpoch, "the attempt's lease moved on before its log was confirmed")];
+        }
+
         try
         {
             await _reporter.FinishedAsync(
@@ -33,13 +41,10 @@ public sealed partial class AgentMessageHandler
         catch (StateConflictException)
         {
             // Ended already under this very epoch: by the server (cancel, timeout) or by an earlier copy of this report
-            // whose FinishedAck was lost. The result stands as recorded; the log is still wanted.
+            // whose FinishedAck was lost. The result stands as recorded.
         }
 
-        var status = await ConfirmLogAsync(runnerId, attemptId, finished, cancellationToken);
-        return status is null
-            ? [Abort(runnerId, finished.AttemptId, finished.LeaseEpoch, "the attempt's lease moved on before its log was confirmed")]
-            : [new ConnectResponse { FinishedAck = new FinishedAck { AttemptId = finished.AttemptId, LogComplete = status.IsComplete } }];
+        return [new ConnectResponse { FinishedAck = new FinishedAck { AttemptId = finished.AttemptId, LogComplete = status.IsComplete } }];
     }
 
     /// <returns>The log's status, or null when the epoch is no longer current.</returns>

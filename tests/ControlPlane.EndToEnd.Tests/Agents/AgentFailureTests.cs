@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ControlPlane.Contracts.V1;
 using ControlPlane.EndToEnd.Tests.Support;
 using Xunit.Abstractions;
@@ -9,9 +8,12 @@ public sealed class AgentFailureTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(120);
 
-    [Fact]
-    public async Task An_agent_killed_mid_step_is_declared_lost_and_the_step_succeeds_once_on_the_other_agent()
+    [Theory]
+    [MemberData(nameof(Seeds.All), MemberType = typeof(Seeds))]
+    public async Task An_agent_killed_mid_step_is_declared_lost_and_the_step_succeeds_once_on_the_other_agent(int seed)
     {
+        output.WriteLine($"seed {seed} (replay with CP_E2E_SEED={seed})");
+        var random = new Random(seed);
         await using var cluster = await Cluster.StartAsync(output);
         var agents = new[] { await cluster.StartAgentAsync("agent-a"), await cluster.StartAgentAsync("agent-b") };
         var scratch = cluster.Scratch;
@@ -21,7 +23,7 @@ public sealed class AgentFailureTests(ITestOutputHelper output)
               - id: work
                 run: |
                   echo "$CP_RUNNER_NAME" >> {{scratch}}/started
-                  sleep 3
+                  for i in $(seq 1 30); do echo "tick $i"; sleep 0.1; done
                   echo "$CP_RUNNER_NAME" >> {{scratch}}/finished
             """);
         var runId = await cluster.StartRunAsync(workflow);
@@ -29,20 +31,24 @@ public sealed class AgentFailureTests(ITestOutputHelper output)
         var victim = agents.Single(a => a.Name == running.Steps[0].Attempts[0].RunnerName);
         var survivor = agents.Single(a => a != victim);
 
-        var clock = Stopwatch.StartNew();
+        await Task.Delay(random.Next(0, 2000));
+        var killedAt = DateTimeOffset.UtcNow;
         await cluster.KillAgentAsync(victim);
-        var replaced = await cluster.WaitForRunAsync(runId, r => r.Steps[0].Attempts.Count == 2, RunTimeout, "re-offered");
-        output.WriteLine($"lost runner noticed and its step re-offered {clock.Elapsed.TotalSeconds:F1} s after kill -9 (runner lost timeout 4 s)");
         var run = await cluster.WaitForRunEndAsync(runId, RunTimeout);
 
-        Assert.Equal(RunState.Succeeded, run.Run.State);
+        RunAssert.EveryStepSucceededExactlyOnce(run);
         var attempts = run.Steps[0].Attempts;
-        Assert.Equal(AttemptState.Lost, attempts[0].State);
-        Assert.Equal(AttemptState.Succeeded, attempts[1].State);
-        Assert.Equal(survivor.Name, attempts[1].RunnerName);
+        Assert.Equal(2, attempts.Count);
+        Assert.Equal((AttemptState.Lost, FailureClass.RunnerLost), (attempts[0].State, attempts[0].FailureClass));
+        Assert.Equal((AttemptState.Succeeded, survivor.Name), (attempts[1].State, attempts[1].RunnerName));
         Assert.Equal([survivor.Name], await File.ReadAllLinesAsync($"{scratch}/finished"));
         Assert.Equal(2, (await File.ReadAllLinesAsync($"{scratch}/started")).Length);
-        Assert.NotNull(replaced);
+        // Measured from the stored events, not asserted tightly: the lease (4 s) runs from the last heartbeat the server
+        // received (about 1 s or more before the kill) and the scheduler notices on its next tick; 5 s of tolerance
+        // covers a loaded machine.
+        var declaredLost = attempts[0].FinishedAt.ToDateTimeOffset() - killedAt;
+        output.WriteLine($"declared lost {declaredLost.TotalSeconds:F2} s after kill -9 (runner lost timeout 4 s); placed again {(attempts[1].OfferedAt.ToDateTimeOffset() - killedAt).TotalSeconds:F2} s after");
+        Assert.InRange(declaredLost, TimeSpan.Zero, TimeSpan.FromSeconds(4 + 5));
     }
 
     [Fact]

@@ -47,7 +47,9 @@ public sealed class ConnectionLossTests(ITestOutputHelper output)
     [Fact]
     public async Task A_server_killed_and_restarted_mid_step_is_invisible_to_the_step()
     {
-        await using var cluster = await Cluster.StartAsync(output);
+        // An outage longer than the lease makes agents fence their work (see README, Guarantees): the lease here is
+        // well above a restart's duration on a loaded machine.
+        await using var cluster = await Cluster.StartAsync(output, "--runner-lost-timeout", "15s");
         await cluster.StartAgentAsync("agent-1");
         var scratch = cluster.Scratch;
         var workflow = await cluster.ApplyAsync("steady.yaml", $$"""

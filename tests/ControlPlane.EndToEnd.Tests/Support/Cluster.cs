@@ -74,6 +74,15 @@ internal sealed class Cluster : IAsyncDisposable
         Server = await ServerProcess.StartAsync(DataDir, arguments, Log("server"), listen: Address);
     }
 
+    /// <summary>SIGTERM to the server: a graceful stop; waits for it to exit.</summary>
+    public async Task StopServerAsync()
+    {
+        Server!.Process.Signal(15);
+        await Server.Process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        await Server.DisposeAsync();
+        Server = null;
+    }
+
     /// <summary>kill -9 of the server.</summary>
     public async Task KillServerAsync()
     {
@@ -144,6 +153,10 @@ internal sealed class Cluster : IAsyncDisposable
             catch (global::Grpc.Core.RpcException e) when (e.StatusCode == global::Grpc.Core.StatusCode.Unavailable)
             {
                 // The server is restarting.
+            }
+            catch (global::Grpc.Core.RpcException e) when (e.StatusCode == global::Grpc.Core.StatusCode.Cancelled && cts.IsCancellationRequested)
+            {
+                break;
             }
             catch (OperationCanceledException)
             {

@@ -100,6 +100,38 @@ public sealed class SessionTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_runner_whose_welcome_was_lost_presents_its_older_epoch_again_and_is_still_resumed()
+    {
+        await using var server = await RunnerTestServer.StartAsync(output);
+        var registered = await server.RegisterAsync("r");
+        var runId = await server.StartRunAsync(OneStep);
+        AttemptOffer offer;
+        await using (var before = await ScriptedAgent.ConnectAsync(server.Client, registered.RunnerToken, cancellationToken: server.Ct))
+        {
+            offer = await before.NextOfferAsync();
+            await before.SendAsync(AgentMessages.Accept(offer));
+            await before.RoundTripAsync();
+        }
+
+        var hello = new RunnerHello { Capacity = 1, HeldAttempts = { new HeldAttempt { AttemptId = offer.AttemptId, LeaseEpoch = offer.LeaseEpoch } } };
+        long granted;
+        await using (var lost = await ScriptedAgent.ConnectAsync(server.Client, registered.RunnerToken, hello, server.Ct))
+        {
+            // The server granted a new epoch here; the runner never saw this Welcome (its connection broke first).
+            granted = lost.Welcome.Reattached.Single().LeaseEpoch;
+        }
+
+        await using var after = await ScriptedAgent.ConnectAsync(server.Client, registered.RunnerToken, hello, server.Ct);
+        var resumed = after.Welcome.Reattached.Single();
+
+        Assert.True(resumed.Resumed, resumed.Reason);
+        Assert.True(resumed.LeaseEpoch > granted, $"epoch {resumed.LeaseEpoch} after {granted}");
+        await after.SendAsync(AgentMessages.Finished(offer.AttemptId, resumed.LeaseEpoch, []));
+        Assert.True((await after.NextAsync(Kind.FinishedAck)).FinishedAck.LogComplete);
+        Assert.Equal(StepState.Succeeded, (await server.StepAsync(runId, "s")).State);
+    }
+
+    [Fact]
     public async Task A_held_attempt_that_ended_and_was_recorded_keeps_its_epoch_so_the_rest_of_its_log_can_follow()
     {
         await using var server = await RunnerTestServer.StartAsync(output);

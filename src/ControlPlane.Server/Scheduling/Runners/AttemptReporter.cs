@@ -120,9 +120,13 @@ public sealed partial class AttemptReporter
     /// <summary>
     /// After a runner or server restart, a reconnected runner resumes an attempt it still runs: the lease is granted
     /// again under a new epoch (which the runner uses from now on), fencing off anything older sessions still send.
+    /// The runner may present an epoch older than the stored one: an earlier reattach granted a new epoch but its
+    /// Welcome never arrived (the connection broke first). Only a reattach by the attempt's own runner moves the epoch
+    /// of a live attempt (revoking a lease ends the attempt; a retry is a new attempt), so an older epoch presented by
+    /// that runner for its still-live attempt is its own and is taken as current.
     /// </summary>
-    public Task<Lease> ReattachAsync(RunnerId runnerId, AttemptId attemptId, long epoch, CancellationToken cancellationToken) =>
-        ReportAsync(attemptId, epoch, async (unit, attempt) =>
+    public async Task<Lease> ReattachAsync(RunnerId runnerId, AttemptId attemptId, long epoch, CancellationToken cancellationToken) =>
+        await ReportAsync(attemptId, await OwnCurrentEpochAsync(runnerId, attemptId, epoch, cancellationToken), async (unit, attempt) =>
         {
             if (attempt.RunnerId != runnerId)
             {
@@ -132,6 +136,15 @@ public sealed partial class AttemptReporter
             var lease = await unit.Attempts.GrantLeaseAsync(attempt.Id, _time.GetUtcNow() + _options.RunnerLostTimeout, cancellationToken);
             return (lease, attempt.RunId);
         }, cancellationToken);
+
+    private async Task<long> OwnCurrentEpochAsync(RunnerId runnerId, AttemptId attemptId, long presented, CancellationToken cancellationToken)
+    {
+        await using var unit = await _store.BeginReadAsync(cancellationToken);
+        var attempt = await unit.Attempts.FindAsync(attemptId, cancellationToken);
+        return attempt is not null && attempt.RunnerId == runnerId && AttemptStateMachine.IsLive(attempt.State) && attempt.LeaseEpoch > presented
+            ? attempt.LeaseEpoch
+            : presented;
+    }
 
     /// <returns>The lease, and how long the step had been ready (the dispatch latency, recorded once committed).</returns>
     private async Task<(Lease Lease, TimeSpan? ReadyFor)> StartAsync(IUnitOfWork unit, AttemptRecord attempt, CancellationToken cancellationToken)
