@@ -73,6 +73,10 @@ internal sealed class AgentHost
             catch (RpcException e)
             {
                 reason = $"{e.StatusCode}: {e.Status.Detail}";
+                if (session.Welcome is null && IsConnectionRefused(e.Status.DebugException))
+                {
+                    Fence?.ServerDown();
+                }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -106,6 +110,19 @@ internal sealed class AgentHost
         }
 
         return 0;
+    }
+
+    private static bool IsConnectionRefused(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Takes no new work; exits once every attempt has ended and been reported. Idempotent.</summary>

@@ -7,6 +7,12 @@ namespace ControlPlane.Agent.Session;
 /// contact across sessions (reconnects included) and calls back once per silence that outlasts the lease; a
 /// server that is merely restarting grants a failover grace, so an outage shorter than the lease is invisible.
 /// </summary>
+/// <remarks>
+/// A refused connection counts as contact (<see cref="ServerDown"/>): it means the server's host answered and no server
+/// process listens, so nothing is placing work elsewhere, and a restarted server grants every runner a failover grace
+/// of at least a lease from its start. So a server that is down or being upgraded, however long, does not make agents
+/// stop their builds; only silence that could be a partition (timeouts, unreachable) does.
+/// </remarks>
 internal sealed class LeaseFence
 {
     private readonly Lock _gate = new();
@@ -35,6 +41,21 @@ internal sealed class LeaseFence
         }
 
         contact.TrySetResult();
+    }
+
+    /// <summary>
+    /// A connection attempt was refused: the server is down, not partitioned away, so the leases cannot be given to
+    /// anyone else until it is back. Keeps the leases as <see cref="Heard"/> does, without re-arming a fence that fired.
+    /// </summary>
+    public void ServerDown()
+    {
+        lock (_gate)
+        {
+            if (_lastHeard is not null && !_fired)
+            {
+                _lastHeard = _time.GetUtcNow();
+            }
+        }
     }
 
     /// <summary>How long the leases have been expired at <paramref name="now"/> by the agent's reckoning; null while they hold (or before any contact).</summary>

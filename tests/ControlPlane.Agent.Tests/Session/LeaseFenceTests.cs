@@ -35,6 +35,22 @@ public sealed class LeaseFenceTests
     }
 
     [Fact]
+    public void A_refused_connection_keeps_the_leases_because_a_down_server_places_no_work_elsewhere()
+    {
+        var time = new ManualTimeProvider();
+        var fence = new LeaseFence(time);
+        fence.Heard(Lease);
+
+        time.Advance(TimeSpan.FromSeconds(3));
+        fence.ServerDown();
+        time.Advance(TimeSpan.FromSeconds(3));
+        Assert.Null(fence.ExpiredSilence(time.GetUtcNow()));
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(Lease, fence.ExpiredSilence(time.GetUtcNow()));
+    }
+
+    [Fact]
     public async Task The_watch_fires_once_per_silence_that_outlasts_the_lease_and_again_after_new_contact()
     {
         var time = new ManualTimeProvider();

@@ -68,4 +68,27 @@ public sealed class ServerRestartTests(ITestOutputHelper output)
             Assert.Equal($"{key} begins\n{key} ends\n", Encoding.ASCII.GetString(await cluster.ReadLogAsync(runId, key)));
         }
     }
+
+    [Fact]
+    public async Task A_server_down_longer_than_the_lease_does_not_make_agents_stop_their_steps()
+    {
+        // Cluster default: runner lost after 4 s, so the lease is 4 s. Refused connections tell the agents the server is
+        // down (not partitioned away), so they keep their steps; the restarted server's failover grace reattaches them.
+        await using var cluster = await Cluster.StartAsync(output);
+        await cluster.StartAgentAsync("agent-a", capacity: 2);
+        var scratch = cluster.Scratch;
+        var workflow = await cluster.ApplyAsync("outage.yaml", $"name: outage\nsteps:\n  - id: long\n    run: |\n      echo long >> {scratch}/effects\n      echo begins\n      sleep 12\n      echo ends\n");
+        var runId = await cluster.StartRunAsync(workflow);
+        await cluster.WaitForRunAsync(runId, _ => File.Exists($"{scratch}/effects"), RunTimeout, "the step running");
+
+        await cluster.KillServerAsync();
+        await Task.Delay(TimeSpan.FromSeconds(7));
+        await cluster.StartServerAsync();
+        var run = await cluster.WaitForRunEndAsync(runId, RunTimeout);
+
+        RunAssert.EveryStepSucceededExactlyOnce(run);
+        Assert.Single(run.Steps[0].Attempts);
+        RunAssert.EachSideEffectOnce($"{scratch}/effects", ["long"]);
+        Assert.Equal("begins\nends\n", Encoding.ASCII.GetString(await cluster.ReadLogAsync(runId, "long")));
+    }
 }
