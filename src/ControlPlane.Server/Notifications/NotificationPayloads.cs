@@ -11,7 +11,9 @@ namespace ControlPlane.Server.Notifications;
 /// </summary>
 public static class NotificationPayloads
 {
-    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+    // Relaxed escaping: receivers read "+00:00" and non-ASCII names as written, not as \u escapes. Bodies are JSON
+    // documents sent as application/json, never embedded in HTML, so HTML-sensitive characters need no escaping.
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Render(RunNotice notice, NotifyFormat format) =>
         format == NotifyFormat.Slack ? Slack(SlackText(notice)) : RunJson(notice).ToJsonString(Compact);

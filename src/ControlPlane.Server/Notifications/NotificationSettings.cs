@@ -1,3 +1,4 @@
+using System.Globalization;
 using ControlPlane.Core.Definitions;
 using ControlPlane.Server.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -30,6 +31,8 @@ public sealed class NotificationSettings
     {
         var options = new NotificationOptions();
         var alerts = new AlertOptions();
+        var problems = new List<string>();
+        configuration = WithRuleWindowsAsTimeSpans(configuration, problems);
         try
         {
             configuration.GetSection(NotificationOptions.Section).Bind(options);
@@ -40,7 +43,10 @@ public sealed class NotificationSettings
             throw new UsageException($"{NotificationOptions.Section}/{AlertOptions.Section}: {e.InnerException?.Message ?? e.Message}");
         }
 
-        var problems = NotificationOptionsRules.Check(options, alerts);
+        // The binder silently drops a list element it cannot convert; a rule or target that vanished must be said.
+        ReportDropped(configuration, $"{NotificationOptions.Section}:Defaults", options.Defaults.Count, problems);
+        ReportDropped(configuration, $"{AlertOptions.Section}:Rules", alerts.Rules.Count, problems);
+        problems.AddRange(NotificationOptionsRules.Check(options, alerts));
         var defaults = new List<NotifyTarget>();
         for (var i = 0; i < options.Defaults.Count; i++)
         {
@@ -66,5 +72,40 @@ public sealed class NotificationSettings
         return problems.Count > 0
             ? throw new UsageException(string.Join("\n", problems))
             : new NotificationSettings(options, alerts, defaults, alertTargets);
+    }
+    /// <summary>Rule windows may be written like durations in workflow files (<c>1h</c>) as well as TimeSpans.</summary>
+    private static IConfiguration WithRuleWindowsAsTimeSpans(IConfiguration configuration, List<string> problems)
+    {
+        var overrides = new Dictionary<string, string?>();
+        foreach (var rule in configuration.GetSection($"{AlertOptions.Section}:Rules").GetChildren())
+        {
+            var text = rule["Window"];
+            if (string.IsNullOrEmpty(text) || TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out _))
+            {
+                continue;
+            }
+
+            if (Core.Definitions.DurationFormat.TryParse(text, out var window, out _))
+            {
+                overrides[$"{rule.Path}:Window"] = window.ToString("c", CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                problems.Add($"{rule.Path}:Window: '{text}' is not a duration such as 1h, 30m or 01:00:00");
+            }
+        }
+
+        return overrides.Count == 0
+            ? configuration
+            : new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(overrides).Build();
+    }
+
+    private static void ReportDropped(IConfiguration configuration, string path, int bound, List<string> problems)
+    {
+        var written = configuration.GetSection(path).GetChildren().Count();
+        if (written != bound)
+        {
+            problems.Add($"{path}: {written - bound} of {written} entries could not be read (a value of the wrong type, e.g. an unknown Kind or Format)");
+        }
     }
 }

@@ -21,6 +21,16 @@ public class NotificationPayloadsTests
     }
 
     [Fact]
+    public void The_sent_body_writes_offsets_and_names_as_they_are_not_as_unicode_escapes()
+    {
+        var body = NotificationPayloads.Render(FailedNotice() with { Workflow = "déploiement" }, NotifyFormat.Json);
+
+        Assert.Contains("\"created_at\":\"2026-11-22T09:00:00+00:00\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"workflow\":\"déploiement\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Slack_text_reads_as_one_sentence()
     {
         Assert.Equal("ControlPlane: run 42 of deploy failed at step build (exit 2) after 1m12s", NotificationPayloads.SlackText(FailedNotice()));

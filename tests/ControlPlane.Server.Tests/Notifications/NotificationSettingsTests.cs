@@ -32,6 +32,38 @@ public class NotificationSettingsTests
         Assert.Equal(TimeSpan.FromHours(1), settings.Alerts.Rules[0].Window);
     }
 
+    [Theory]
+    [InlineData("1h", 60)]
+    [InlineData("90m", 90)]
+    [InlineData("01:30:00", 90)]
+    public void A_rule_window_may_be_written_as_in_workflow_files_or_as_a_TimeSpan(string window, int minutes)
+    {
+        var settings = Load(new()
+        {
+            ["Notifications:Defaults:0:Url"] = "https://chat.example/hook",
+            ["Alerts:Rules:0:Name"] = "failing",
+            ["Alerts:Rules:0:Kind"] = "RunFailed",
+            ["Alerts:Rules:0:Window"] = window,
+        });
+
+        var rule = Assert.Single(settings.Alerts.Rules);
+        Assert.Equal(TimeSpan.FromMinutes(minutes), rule.Window);
+    }
+
+    [Fact]
+    public void A_rule_window_that_is_no_duration_is_reported_with_its_key()
+    {
+        var error = Assert.Throws<UsageException>(() => Load(new()
+        {
+            ["Notifications:Defaults:0:Url"] = "https://chat.example/hook",
+            ["Alerts:Rules:0:Name"] = "failing",
+            ["Alerts:Rules:0:Kind"] = "RunFailed",
+            ["Alerts:Rules:0:Window"] = "soon",
+        }));
+
+        Assert.Contains("Alerts:Rules:0:Window", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Every_problem_is_reported_with_its_key()
     {
