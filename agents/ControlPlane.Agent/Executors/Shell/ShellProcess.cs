@@ -36,6 +36,11 @@ internal static class ShellProcess
         string[] arguments = shell == ShellKind.Bash
             ? [shellPath, "--noprofile", "--norc", "-e", "-o", "pipefail", workspace.ScriptPath]
             : [shellPath, "-e", workspace.ScriptPath];
+        foreach (var argument in await DefaultSignals.PrefixAsync())
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
