@@ -125,6 +125,7 @@ public static class NotificationPayloads
             ["finished_at"] = notice.Event is "run.started" or "step.finished" ? null : run.FinishedAt,
             ["duration_seconds"] = Duration(notice) is { } duration ? Math.Round(duration.TotalSeconds, 3) : null,
             ["run_attempt"] = run.RunAttempt,
+            ["trigger"] = Core.StateMachines.EnumText.ToText(run.Origin),
         };
     }
 

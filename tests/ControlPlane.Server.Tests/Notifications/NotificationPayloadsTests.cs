@@ -16,18 +16,20 @@ public class NotificationPayloadsTests
         var payload = NotificationPayloads.RunJson(FailedNotice());
 
         Assert.Equal(
-            """{"id":"run-42","event":"run.failed","run":{"id":42,"workflow":"deploy","revision":7,"state":"failed","created_at":"2026-11-22T09:00:00+00:00","started_at":"2026-11-22T09:00:01+00:00","finished_at":"2026-11-22T09:01:13+00:00","duration_seconds":72,"run_attempt":1},"failing_step":{"id":"build","state":"failed","exit_code":2,"failure_class":"exit_code","message":"exited with code 2","attempts":1,"started_at":null,"finished_at":null},"reason":"failed: build"}""",
+            """{"id":"run-42","event":"run.failed","run":{"id":42,"workflow":"deploy","revision":7,"state":"failed","created_at":"2026-11-22T09:00:00+00:00","started_at":"2026-11-22T09:00:01+00:00","finished_at":"2026-11-22T09:01:13+00:00","duration_seconds":72,"run_attempt":1,"trigger":"manual"},"failing_step":{"id":"build","state":"failed","exit_code":2,"failure_class":"exit_code","message":"exited with code 2","attempts":1,"started_at":null,"finished_at":null},"reason":"failed: build"}""",
             payload.ToJsonString());
     }
 
     [Fact]
     public void The_sent_body_writes_offsets_and_names_as_they_are_not_as_unicode_escapes()
     {
-        var body = NotificationPayloads.Render(FailedNotice() with { Workflow = "déploiement" }, NotifyFormat.Json);
+        var notice = FailedNotice();
+        var body = NotificationPayloads.Render(notice with { Workflow = "déploiement", Run = notice.Run with { Origin = Core.Runs.RunOrigin.Webhook } }, NotifyFormat.Json);
 
         Assert.Contains("\"created_at\":\"2026-11-22T09:00:00+00:00\"", body, StringComparison.Ordinal);
         Assert.Contains("\"workflow\":\"déploiement\"", body, StringComparison.Ordinal);
         Assert.DoesNotContain("\\u", body, StringComparison.Ordinal);
+        Assert.Contains("\"trigger\":\"webhook\"", body, StringComparison.Ordinal);
     }
 
     [Fact]
