@@ -10,9 +10,7 @@ public static class KestrelListeners
     {
         kestrel.AddServerHeader = false;
         X509Certificate2? certificate = null;
-        var listeners = options.EffectiveListen.Select(a => (Flag: "--listen", Address: a, Grpc: true))
-            .Concat(options.HttpListen.Select(a => (Flag: "--http-listen", Address: a, Grpc: false)));
-        foreach (var (flag, text, isGrpc) in listeners)
+        foreach (var (flag, text, isGrpc) in options.AllListeners)
         {
             if (!ListenEndpoint.TryParse(text, out var endpoint, out var error))
             {

@@ -140,8 +140,8 @@ public static class ServerHost
     {
         var options = new ServerOptions();
         configuration.GetSection(ServerOptions.Section).Bind(options);
-        ReplaceList(options.Listen, ServerFlags.RepeatedValues(flagValues, "Server:Listen") ?? ServerFlags.RepeatedValues(environmentValues, "Server:Listen"));
-        ReplaceList(options.HttpListen, ServerFlags.RepeatedValues(flagValues, "Server:HttpListen") ?? ServerFlags.RepeatedValues(environmentValues, "Server:HttpListen"));
+        ReplaceRepeated(options.Listen, "Server:Listen", flagValues, environmentValues);
+        ReplaceRepeated(options.HttpListen, "Server:HttpListen", flagValues, environmentValues);
 
         var result = new ServerOptionsValidator().Validate(null, options);
         if (result.Failed)
@@ -153,8 +153,13 @@ public static class ServerHost
         return options;
     }
 
-    private static void ReplaceList(IList<string> target, IReadOnlyList<string>? values)
+    /// <summary>
+    /// A repeatable flag's values (or else the environment's) replace the list from files: configuration merges lists
+    /// by index, so binding alone would mix a shorter list given on a higher level with the rest of a lower one.
+    /// </summary>
+    private static void ReplaceRepeated(IList<string> target, string configKey, Dictionary<string, string?> flagValues, Dictionary<string, string?> environmentValues)
     {
+        var values = ServerFlags.RepeatedValues(flagValues, configKey) ?? ServerFlags.RepeatedValues(environmentValues, configKey);
         if (values is null)
         {
             return;
@@ -196,15 +201,7 @@ public static class ServerHost
     {
         var options = new RunnerProtocolOptions();
         configuration.GetSection(RunnerProtocolOptions.Section).Bind(options);
-        var tokens = ServerFlags.RepeatedValues(flagValues, "Runners:RegistrationTokens") ?? ServerFlags.RepeatedValues(environmentValues, "Runners:RegistrationTokens");
-        if (tokens is not null)
-        {
-            options.RegistrationTokens.Clear();
-            foreach (var token in tokens)
-            {
-                options.RegistrationTokens.Add(token);
-            }
-        }
+        ReplaceRepeated(options.RegistrationTokens, "Runners:RegistrationTokens", flagValues, environmentValues);
 
         return options.RegistrationTokens.Any(string.IsNullOrWhiteSpace)
             ? throw new UsageException("--registration-token: must not be empty")

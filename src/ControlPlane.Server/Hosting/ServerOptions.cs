@@ -35,4 +35,8 @@ public sealed class ServerOptions
 
     /// <summary>The listen addresses in effect: the configured ones, or the loopback default.</summary>
     public IReadOnlyList<string> EffectiveListen => Listen.Count > 0 ? [.. Listen] : ["http://127.0.0.1:7700"];
+
+    /// <summary>Every listener in effect with the flag that sets it: the gRPC ones, then the plain HTTP ones.</summary>
+    public IEnumerable<(string Flag, string Address, bool Grpc)> AllListeners =>
+        EffectiveListen.Select(a => ("--listen", a, true)).Concat(HttpListen.Select(a => ("--http-listen", a, false)));
 }

@@ -10,8 +10,7 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         var errors = new List<string>();
         var wantsTls = false;
         var exposed = new List<string>();
-        var addresses = options.EffectiveListen.Select(a => ("--listen", a)).Concat(options.HttpListen.Select(a => ("--http-listen", a)));
-        foreach (var (flag, address) in addresses)
+        foreach (var (flag, address, _) in options.AllListeners)
         {
             if (!ListenEndpoint.TryParse(address, out var endpoint, out var error))
             {
