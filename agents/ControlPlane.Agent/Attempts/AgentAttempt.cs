@@ -1,4 +1,5 @@
 using ControlPlane.Agent.Logs.Spool;
+using ControlPlane.Agent.Processes;
 using ControlPlane.Agent.Session;
 using ControlPlane.Agent.State;
 
@@ -142,11 +143,34 @@ internal sealed class AgentAttempt
     }
 
     /// <summary>Stops the work because the agent can no longer hold its lease; it is reported as lost by the runner.</summary>
-    public void Fence(string reason)
+    /// <returns>The process already recorded, which the caller kills at once; null when none is recorded yet.</returns>
+    /// <remarks>
+    /// Under the same lock as <see cref="RecordStarted"/>: a fence racing the start's record is seen by exactly one of
+    /// the two, so the group is killed either here or there, never by neither.
+    /// </remarks>
+    public ProcessIdentity? Fence(string reason)
     {
-        FenceReason ??= reason;
+        ProcessIdentity? process;
+        lock (_gate)
+        {
+            FenceReason ??= reason;
+            process = Record?.Process;
+        }
+
         Cancellation.Cancel();
         Changed.Set();
+        return process;
+    }
+
+    /// <summary>Keeps the record of the started work once it is saved.</summary>
+    /// <returns>True when a fence came first and found no process to kill: the caller kills it.</returns>
+    public bool RecordStarted(RunningAttempt record)
+    {
+        lock (_gate)
+        {
+            Record = record;
+            return FenceReason is not null;
+        }
     }
 
     public void Abort(string reason)

@@ -105,8 +105,9 @@ internal sealed class AttemptLifecycle
             _watchdog?.Watch(process.ProcessGroupId);
         }
 
-        await SaveAsync(attempt, attempt.Record! with { Process = work.Process, ContainerId = work.ContainerId }, cancellationToken);
-        if (attempt.FenceReason is not null && work.Process is { } fenced)
+        var started = attempt.Record! with { Process = work.Process, ContainerId = work.ContainerId };
+        await _state.SaveAttemptAsync(started, cancellationToken);
+        if (attempt.RecordStarted(started) && work.Process is { } fenced)
         {
             // Fenced while the start was being recorded: the fence found no group to kill yet.
             ImmediateKill.Group(fenced);

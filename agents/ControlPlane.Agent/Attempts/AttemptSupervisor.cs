@@ -128,8 +128,7 @@ internal sealed class AttemptSupervisor
         foreach (var attempt in _attempts.Values.Where(a => a.End is null))
         {
             AgentLog.Fencing(_logger, attempt.AttemptId, reason);
-            attempt.Fence(reason);
-            if (attempt.Record?.Process is { } process)
+            if (attempt.Fence(reason) is { } process)
             {
                 // No grace: another runner may already run this step, and a script that traps SIGINT would go on
                 // doing its work (and its side effects). The executor sees the group gone and ends the attempt.
