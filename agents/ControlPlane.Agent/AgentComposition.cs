@@ -41,6 +41,11 @@ internal sealed class AgentComposition : IAsyncDisposable
     {
         var loggers = CreateLoggers(options);
         var logger = loggers.CreateLogger("cp-agent");
+        if (options.IsCleartextToRemote && !options.AllowCleartext)
+        {
+            AgentLog.CleartextServer(logger, options.Server);
+        }
+
         var time = TimeProvider.System;
         var workDir = Path.GetFullPath(options.WorkDir);
         Directory.CreateDirectory(workDir);

@@ -20,6 +20,7 @@ public static class AgentConfiguration
         new("--state-dir", "CP_STATE_DIR", "stateDir", "directory for the runner's identity, attempts and log spools", (o, v) => o.StateDir = v),
         new("--ca-cert", "CP_CA_CERT", "caCert", "PEM CA certificate to trust for an https server", (o, v) => o.CaCertificate = v),
         new("--insecure-skip-tls-verify", "CP_INSECURE_SKIP_TLS_VERIFY", "insecureSkipTlsVerify", "do not verify the server's certificate (development only)", (o, v) => o.InsecureSkipTlsVerify = ParseBool("insecure-skip-tls-verify", v)) { IsSwitch = true },
+        new("--allow-cleartext", "CP_ALLOW_CLEARTEXT", "allowCleartext", "connect to a plain http:// server on another host without a warning (the network is secured otherwise)", (o, v) => o.AllowCleartext = ParseBool("allow-cleartext", v)) { IsSwitch = true },
         new("--cancel-grace", "CP_CANCEL_GRACE", "cancelGrace", "time a cancelled step gets after SIGINT and after SIGTERM, e.g. 10s", (o, v) => o.CancelGrace = ParseDuration("cancel-grace", v)),
         new("--docker-network", "CP_DOCKER_NETWORK", "dockerNetwork", "network for docker step containers: bridge, host, none or a name", (o, v) => o.DockerNetwork = v),
         new("--log-level", "CP_LOG_LEVEL", "logLevel", "Trace, Debug, Information, Warning or Error", (o, v) => o.LogLevel = v),

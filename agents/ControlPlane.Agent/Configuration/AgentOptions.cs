@@ -33,6 +33,16 @@ public sealed class AgentOptions
     /// <summary>Skips TLS certificate validation: for development only.</summary>
     public bool InsecureSkipTlsVerify { get; set; }
 
+    /// <summary>
+    /// Connect to a plain http:// server on another host without the start-up warning: for a network secured otherwise
+    /// (a VPN, a service mesh with mutual TLS). Default: false.
+    /// </summary>
+    public bool AllowCleartext { get; set; }
+
+    /// <summary>True when the server address is plain http:// to another host: the runner token and every step travel in cleartext.</summary>
+    public bool IsCleartextToRemote =>
+        Uri.TryCreate(Server, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback;
+
     /// <summary>How long a cancelled step gets after SIGINT, and again after SIGTERM, before SIGKILL. Default: 10 s.</summary>
     public TimeSpan CancelGrace { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -281,6 +281,11 @@ public static class ServerHost
                 ServerLog.ListeningForHttp(logger, address);
             }
 
+            if (!options.AllowCleartext && options.CleartextExposedListeners is { Count: > 0 } cleartext)
+            {
+                ServerLog.CleartextListeners(logger, string.Join(", ", cleartext));
+            }
+
             ServerLog.Started(logger, version, options.DataDir);
         });
         app.Lifetime.ApplicationStopping.Register(() =>

@@ -19,7 +19,7 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
             }
 
             wantsTls |= endpoint!.UseTls;
-            if (endpoint.Address is { } ip && !System.Net.IPAddress.IsLoopback(ip))
+            if (!endpoint.IsLoopback)
             {
                 exposed.Add(address);
             }
