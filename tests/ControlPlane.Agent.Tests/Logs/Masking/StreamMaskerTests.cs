@@ -93,7 +93,7 @@ public sealed class StreamMaskerTests
         var secrets = new[] { "aa", "aab" };
         var text = Bytes(new string('a', 5000) + "b" + new string('a', 3) + "x");
         var expected = MaskingOracle.Mask(text, secrets);
-        var masker = new StreamMasker(new SecretMasker(secrets), holdCap: 16);
+        var masker = new StreamMasker(new SecretMasker(secrets), holdCap: 32);
         var output = new ArrayBufferWriter<byte>();
 
         foreach (var chunk in text.Chunk(7))
