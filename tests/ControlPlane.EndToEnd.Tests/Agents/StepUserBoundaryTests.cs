@@ -12,6 +12,7 @@ namespace ControlPlane.EndToEnd.Tests.Agents;
 /// are told to (root, <c>--step-user nobody</c>, the registration token in a file): a step cannot get at the runner's
 /// credentials, and if a workflow prints them anyway, in plain, hex or URL-encoded form, the stored log shows ***.
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class StepUserBoundaryTests(ITestOutputHelper output) : IAsyncDisposable
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(90);
