@@ -9,8 +9,24 @@ public sealed class AgentOptions
     /// <summary>The control plane, e.g. <c>http://ci.example.com:7700</c> or an https:// address.</summary>
     public string Server { get; set; } = "";
 
-    /// <summary>Needed only until the agent has registered; its runner id and token are then kept in <see cref="StateDir"/>.</summary>
+    /// <summary>
+    /// Needed only until the agent has registered; its runner id and token are then kept in <see cref="StateDir"/>. Set
+    /// from <see cref="RegistrationTokenFile"/> when that is given; best given through a file or the environment, since
+    /// a command line is readable by every process on the machine.
+    /// </summary>
     public string? RegistrationToken { get; set; }
+
+    /// <summary>A file holding the registration token (one line); read at start into <see cref="RegistrationToken"/>.</summary>
+    public string? RegistrationTokenFile { get; set; }
+
+    /// <summary>
+    /// The unprivileged user (name or uid) shell steps run as; null runs them as the agent's own user. Needs the agent
+    /// to run as root.
+    /// </summary>
+    public string? StepUser { get; set; }
+
+    /// <summary><see cref="StepUser"/> looked up in the user database; set by validation.</summary>
+    public Executors.StepUser? StepAccount { get; internal set; }
 
     /// <summary>The runner's unique name. Default: the host name.</summary>
     public string Name { get; set; } = Environment.MachineName;
