@@ -5,16 +5,18 @@ using ControlPlane.Core.Expressions.Syntax;
 namespace ControlPlane.Core.Definitions.Parsing;
 
 /// <summary>
-/// The agent's path rules, checked while loading when a path is written out (no <c>${{ }}</c>), so a path that would
-/// be refused at run time is reported with its file position instead. Paths are read as on the agent: '/'-separated,
-/// '..' resolved lexically against the workspace (<c>a/../b</c> stays inside; <c>a/../..</c> leaves).
+/// The agent's path rules, checked while loading on the part of a path written out before any <c>${{ }}</c>, so a
+/// path that would be refused at run time is reported with its file position instead. Paths are read as on the
+/// agent: '/'-separated, '..' resolved lexically against the workspace (<c>a/../b</c> stays inside; <c>a/../..</c>
+/// leaves). Stricter than the agent in one way: a path that climbs out and back in (<c>../ws/x</c>) is refused,
+/// since where it lands depends on the agent's directory layout.
 /// </summary>
 internal static class WorkspacePathRules
 {
     /// <summary>A step's <c>working_directory</c>: relative, and inside the workspace.</summary>
     public static void CheckWorkingDirectory(ParseContext context, ScalarNode? node, string path)
     {
-        if (node is null || !IsStatic(node.Value))
+        if (node is null)
         {
             return;
         }
@@ -23,7 +25,7 @@ internal static class WorkspacePathRules
         {
             context.Diagnostics.Error(DiagnosticCodes.PathOutsideWorkspace, node.Location, path, $"working_directory '{node.Value}' is absolute; it must be a path relative to the step workspace");
         }
-        else if (LeavesWorkspace(node.Value))
+        else if (LeavesWorkspace(StaticPrefix(node.Value)))
         {
             context.Diagnostics.Error(DiagnosticCodes.PathOutsideWorkspace, node.Location, path, $"working_directory '{node.Value}' leaves the step workspace through '..'; it must stay inside it");
         }
@@ -32,7 +34,7 @@ internal static class WorkspacePathRules
     /// <summary>A docker <c>working_dir</c>: absolute is a path in the container; relative is inside the workspace.</summary>
     public static void CheckContainerWorkingDirectory(ParseContext context, ScalarNode? node, string path)
     {
-        if (node is not null && IsStatic(node.Value) && !node.Value.StartsWith('/') && LeavesWorkspace(node.Value))
+        if (node is not null && !node.Value.StartsWith('/') && LeavesWorkspace(StaticPrefix(node.Value)))
         {
             context.Diagnostics.Error(DiagnosticCodes.PathOutsideWorkspace, node.Location, path, $"working_dir '{node.Value}' leaves the step workspace through '..'; use a path inside it or an absolute path in the container");
         }
@@ -77,5 +79,16 @@ internal static class WorkspacePathRules
         return false;
     }
 
-    private static bool IsStatic(string value) => !ExpressionTemplate.ContainsExpression(value);
+    /// <summary>The whole path when it has no expression, else its complete segments before the first one.</summary>
+    private static string StaticPrefix(string value)
+    {
+        if (!ExpressionTemplate.ContainsExpression(value))
+        {
+            return value;
+        }
+
+        var expression = value.IndexOf("${{", StringComparison.Ordinal);
+        var lastSeparator = expression < 0 ? -1 : value.LastIndexOf('/', expression);
+        return lastSeparator < 0 ? string.Empty : value[..lastSeparator];
+    }
 }
