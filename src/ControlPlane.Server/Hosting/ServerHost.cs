@@ -160,7 +160,8 @@ public static class ServerHost
         }
         catch (InvalidOperationException e)
         {
-            throw new UsageException($"{ServerOptions.Section}: {e.InnerException?.Message ?? e.Message}");
+            // The outer message names the key and the value ("... value '10k' at 'Server:MaxStepsPerRun' ...").
+            throw new UsageException(e.Message);
         }
 
         ReplaceRepeated(options.Listen, "Server:Listen", flagValues, environmentValues);

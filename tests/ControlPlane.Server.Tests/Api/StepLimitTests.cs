@@ -17,7 +17,7 @@ public sealed class StepLimitTests(ITestOutputHelper output)
           - id: t
             run: echo
             matrix:
-              a: [1, 2, 3, 4, 5]
+              a: [p, q, r, s, t]
               b: [1, 2, 3, 4, 5]
               c: [1, 2, 3, 4, 5]
               exclude:
@@ -40,7 +40,7 @@ public sealed class StepLimitTests(ITestOutputHelper output)
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => server.StartAsync("sized"));
         var dryRun = await Assert.ThrowsAsync<RpcException>(() => server.Runs.StartRunAsync(new StartRunRequest { WorkflowName = "sized", DryRun = true }, cancellationToken: server.Ct).ResponseAsync);
-        var fits = await server.StartAsync("sized", new Dictionary<string, string> { ["skip"] = "1" });
+        var fits = await server.StartAsync("sized", new Dictionary<string, string> { ["skip"] = "p" });
         var runs = await server.Runs.ListRunsAsync(new ListRunsRequest { WorkflowName = "sized" }, cancellationToken: server.Ct);
 
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
@@ -70,7 +70,7 @@ public sealed class StepLimitTests(ITestOutputHelper output)
         await using var server = await ApiServer.StartAsync(output, "--max-steps-per-run", "100");
 
         var over = await server.Workflows.ValidateWorkflowAsync(new ValidateWorkflowRequest { FileName = "sized.yaml", Source = InputSized }, cancellationToken: server.Ct);
-        var within = await server.Workflows.ValidateWorkflowAsync(new ValidateWorkflowRequest { FileName = "sized.yaml", Source = InputSized, Inputs = { ["skip"] = "5" } }, cancellationToken: server.Ct);
+        var within = await server.Workflows.ValidateWorkflowAsync(new ValidateWorkflowRequest { FileName = "sized.yaml", Source = InputSized, Inputs = { ["skip"] = "t" } }, cancellationToken: server.Ct);
 
         Assert.False(over.Valid);
         var diagnostic = Assert.Single(over.Diagnostics);

@@ -32,7 +32,7 @@ public class ServerOptionsValidatorTests
 
         var error = await Assert.ThrowsAsync<UsageException>(() => ServerHost.BuildAsync(["--data-dir", directory.Combine("data"), "--max-steps-per-run", "10k"], CancellationToken.None));
 
-        Assert.StartsWith("Server: Failed to convert configuration value '10k' at 'Server:MaxStepsPerRun'", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Failed to convert configuration value '10k' at 'Server:MaxStepsPerRun'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
