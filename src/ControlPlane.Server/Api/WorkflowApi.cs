@@ -1,4 +1,5 @@
 using ControlPlane.Contracts.V1;
+using ControlPlane.Core.Planning;
 using ControlPlane.Server.Queries;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
@@ -11,9 +12,11 @@ public sealed class WorkflowApi : WorkflowService.WorkflowServiceBase
     private readonly WorkflowApplier _applier;
     private readonly WorkflowQueries _queries;
     private readonly ILogger<WorkflowApi> _logger;
+    private readonly PlanLimits _limits;
 
-    public WorkflowApi(WorkflowApplier applier, WorkflowQueries queries, ILogger<WorkflowApi> logger)
+    public WorkflowApi(WorkflowApplier applier, WorkflowQueries queries, PlanLimits limits, ILogger<WorkflowApi> logger)
     {
+        _limits = limits;
         _applier = applier;
         _queries = queries;
         _logger = logger;
@@ -37,7 +40,7 @@ public sealed class WorkflowApi : WorkflowService.WorkflowServiceBase
         ApiErrors.GuardAsync(() =>
         {
             var fileName = RequestFields.Required(request.FileName, "file_name");
-            var check = WorkflowChecker.Check(fileName, request.Source, request.Inputs);
+            var check = WorkflowChecker.Check(fileName, request.Source, request.Inputs, _limits);
             return Task.FromResult(new ValidateWorkflowResponse
             {
                 Valid = check.IsValid,

@@ -17,6 +17,9 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "cp-server {Version} started; data directory {DataDir}")]
     public static partial void Started(ILogger logger, string version, string dataDir);
 
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "{Path} was open to other users (mode {Before}); narrowed to {After}, as everything in the data directory is the owner's only")]
+    public static partial void DataDirectoryEntryNarrowed(ILogger logger, string path, string before, string after);
+
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Shutting down; health set to NOT_SERVING")]
     public static partial void ShuttingDown(ILogger logger);
 }

@@ -39,6 +39,15 @@ public sealed class ServerOptions
     /// </summary>
     public bool AllowCleartext { get; set; }
 
+    /// <summary>
+    /// Most steps one run's plan may have, every matrix combination counted (<c>--max-steps-per-run</c>). A plan over it
+    /// is refused, when it is started or applied, with INVALID_ARGUMENT naming the count. Default: 10,000.
+    /// </summary>
+    public int MaxStepsPerRun { get; set; } = Core.Planning.PlanLimits.DefaultMaxSteps;
+
+    /// <summary>The plan limits these options set, for the planner.</summary>
+    public Core.Planning.PlanLimits PlanLimits => new(MaxStepsPerRun, $"{Section}:{nameof(MaxStepsPerRun)}");
+
     /// <summary>The listen addresses in effect: the configured ones, or the loopback default.</summary>
     public IReadOnlyList<string> EffectiveListen => Listen.Count > 0 ? [.. Listen] : ["http://127.0.0.1:7700"];
 

@@ -36,6 +36,11 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
             errors.Add($"--dev: turns authentication off, so it is allowed only on loopback listeners (127.0.0.1, ::1, localhost); not on {string.Join(", ", exposed)}");
         }
 
+        if (options.MaxStepsPerRun < 1)
+        {
+            errors.Add($"--max-steps-per-run: must be at least 1, got {options.MaxStepsPerRun}");
+        }
+
         if (string.IsNullOrWhiteSpace(options.DataDir))
         {
             errors.Add("--data-dir: must not be empty");

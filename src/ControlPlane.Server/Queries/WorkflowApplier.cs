@@ -1,6 +1,7 @@
 using ControlPlane.Core.Definitions;
 using ControlPlane.Core.Definitions.Identity;
 using ControlPlane.Core.Diagnostics;
+using ControlPlane.Core.Planning;
 using ControlPlane.Core.Storage;
 using ControlPlane.Core.Workflows;
 using ControlPlane.Server.Triggers.Schedules;
@@ -16,19 +17,26 @@ public sealed class WorkflowApplier
 {
     private readonly IStore _store;
     private readonly ScheduleSync _schedules;
+    private readonly PlanLimits _limits;
 
-    public WorkflowApplier(IStore store, ScheduleSync schedules)
+    public WorkflowApplier(IStore store, ScheduleSync schedules, PlanLimits limits)
     {
+        _limits = limits;
         _store = store;
         _schedules = schedules;
     }
 
     /// <summary>Validates the file and saves its content once per canonical hash.</summary>
-    /// <exception cref="WorkflowValidationException">The file has errors; all of them are listed.</exception>
+    /// <exception cref="WorkflowValidationException">The file has errors, or its plan (when inputs cannot change it) has more steps than the limit (<c>Server:MaxStepsPerRun</c>); all of them are listed.</exception>
     public async Task<AppliedRevision> ApplyAsync(string fileName, string text, CancellationToken cancellationToken)
     {
         var result = WorkflowLoader.Validate(fileName, text);
         var definition = result.Definition ?? throw new WorkflowValidationException(result.Diagnostics);
+        if (PlanStepCount.CheckStatic(definition, _limits) is { Count: > 0 } tooLarge)
+        {
+            throw new WorkflowValidationException(tooLarge);
+        }
+
         var revision = new NewWorkflowRevision(definition.Name, fileName, text, WorkflowContentHash.Compute(definition));
 
         await using var unit = await _store.BeginAsync(cancellationToken);

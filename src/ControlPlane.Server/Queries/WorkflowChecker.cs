@@ -7,7 +7,7 @@ namespace ControlPlane.Server.Queries;
 /// <summary>Checks a workflow file and plans it with inputs, as applying and starting would, but stores nothing.</summary>
 public static class WorkflowChecker
 {
-    public static WorkflowCheck Check(string fileName, string text, IReadOnlyDictionary<string, string> inputs)
+    public static WorkflowCheck Check(string fileName, string text, IReadOnlyDictionary<string, string> inputs, PlanLimits limits)
     {
         var validation = WorkflowLoader.Validate(fileName, text);
         if (validation.Definition is not { } definition)
@@ -16,7 +16,7 @@ public static class WorkflowChecker
         }
 
         var hash = WorkflowContentHash.Compute(definition);
-        var planning = WorkflowPlanner.TryPlan(definition, inputs);
+        var planning = WorkflowPlanner.TryPlan(definition, inputs, limits);
         var diagnostics = validation.Diagnostics.Concat(planning.Diagnostics).ToList();
         return planning.Plan is { } plan
             ? new WorkflowCheck(true, diagnostics, definition.Name, hash, PlanRenderer.Render(plan))
