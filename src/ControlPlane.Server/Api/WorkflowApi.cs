@@ -1,5 +1,6 @@
 using ControlPlane.Contracts.V1;
 using ControlPlane.Server.Queries;
+using ControlPlane.Server.Triggers.Webhooks;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 
@@ -10,12 +11,14 @@ public sealed class WorkflowApi : WorkflowService.WorkflowServiceBase
 {
     private readonly WorkflowApplier _applier;
     private readonly WorkflowQueries _queries;
+    private readonly WebhookSecretRule _webhookSecrets;
     private readonly ILogger<WorkflowApi> _logger;
 
-    public WorkflowApi(WorkflowApplier applier, WorkflowQueries queries, ILogger<WorkflowApi> logger)
+    public WorkflowApi(WorkflowApplier applier, WorkflowQueries queries, WebhookSecretRule webhookSecrets, ILogger<WorkflowApi> logger)
     {
         _applier = applier;
         _queries = queries;
+        _webhookSecrets = webhookSecrets;
         _logger = logger;
     }
 
@@ -37,7 +40,7 @@ public sealed class WorkflowApi : WorkflowService.WorkflowServiceBase
         ApiErrors.GuardAsync(() =>
         {
             var fileName = RequestFields.Required(request.FileName, "file_name");
-            var check = WorkflowChecker.Check(fileName, request.Source, request.Inputs);
+            var check = WorkflowChecker.Check(fileName, request.Source, request.Inputs, _webhookSecrets);
             return Task.FromResult(new ValidateWorkflowResponse
             {
                 Valid = check.IsValid,

@@ -4,6 +4,7 @@ using ControlPlane.Core.Diagnostics;
 using ControlPlane.Core.Storage;
 using ControlPlane.Core.Workflows;
 using ControlPlane.Server.Triggers.Schedules;
+using ControlPlane.Server.Triggers.Webhooks;
 
 namespace ControlPlane.Server.Queries;
 
@@ -16,19 +17,26 @@ public sealed class WorkflowApplier
 {
     private readonly IStore _store;
     private readonly ScheduleSync _schedules;
+    private readonly WebhookSecretRule _webhookSecrets;
 
-    public WorkflowApplier(IStore store, ScheduleSync schedules)
+    public WorkflowApplier(IStore store, ScheduleSync schedules, WebhookSecretRule webhookSecrets)
     {
         _store = store;
         _schedules = schedules;
+        _webhookSecrets = webhookSecrets;
     }
 
-    /// <summary>Validates the file and saves its content once per canonical hash.</summary>
+    /// <summary>Validates the file (with what only the server knows, such as its secrets) and saves its content once per canonical hash.</summary>
     /// <exception cref="WorkflowValidationException">The file has errors; all of them are listed.</exception>
     public async Task<AppliedRevision> ApplyAsync(string fileName, string text, CancellationToken cancellationToken)
     {
         var result = WorkflowLoader.Validate(fileName, text);
         var definition = result.Definition ?? throw new WorkflowValidationException(result.Diagnostics);
+        if (_webhookSecrets.Check(definition) is { Count: > 0 } serverErrors)
+        {
+            throw new WorkflowValidationException([.. result.Diagnostics, .. serverErrors]);
+        }
+
         var revision = new NewWorkflowRevision(definition.Name, fileName, text, WorkflowContentHash.Compute(definition));
 
         await using var unit = await _store.BeginAsync(cancellationToken);
