@@ -1,5 +1,5 @@
-using ControlPlane.Core.Runners;
 using System.Net;
+using ControlPlane.Core.Runners;
 using ControlPlane.Core.Storage;
 using ControlPlane.Server.Auth;
 using Microsoft.Extensions.Logging;
