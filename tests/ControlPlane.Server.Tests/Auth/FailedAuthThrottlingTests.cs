@@ -34,6 +34,8 @@ public sealed class FailedAuthThrottlingTests(ITestOutputHelper output)
 
         var hammered = await Assert.ThrowsAsync<RpcException>(() => List(BadApiToken));
         var good = await FailureAsync(() => List(server.Admin));
+        var spoofed = await FailureAsync(() => workflows.ListWorkflowsAsync(
+            new ListWorkflowsRequest(), new Metadata { { "authorization", "Bearer " + server.Admin }, { "x-forwarded-for", "198.51.100.23" } }, cancellationToken: server.Ct).ResponseAsync);
         server.Clock.Advance(TimeSpan.FromSeconds(45));
         await List(server.Admin);
         var counted = await FailureAsync(() => List(BadApiToken));
@@ -43,7 +45,7 @@ public sealed class FailedAuthThrottlingTests(ITestOutputHelper output)
         Assert.Equal("Too many failed authentication attempts from this address; try again in 45 s.", hammered.Status.Detail);
         var retry = Google.Rpc.Status.Parser.ParseFrom(hammered.Trailers.GetValueBytes(ApiErrors.StatusDetailsTrailer)).Details.Single().Unpack<RetryInfo>();
         Assert.Equal(TimeSpan.FromSeconds(45), retry.RetryDelay.ToTimeSpan());
-        Assert.Equal(StatusCode.ResourceExhausted, good.StatusCode);
+        Assert.Equal((StatusCode.ResourceExhausted, StatusCode.ResourceExhausted), (good.StatusCode, spoofed.StatusCode));
         Assert.Equal(StatusCode.Unauthenticated, counted.StatusCode);
     }
 
@@ -106,6 +108,7 @@ public sealed class FailedAuthThrottlingTests(ITestOutputHelper output)
 
         var hammered = await server.PostHookAsync("wrong-secret");
         var good = await server.PostHookAsync(ThrottleServer.HookSecret);
+        var spoofed = await server.PostHookAsync(ThrottleServer.HookSecret, forwardedFor: "198.51.100.23");
         server.Clock.Advance(ThrottleServer.Window);
         var afterWindow = await server.PostHookAsync(ThrottleServer.HookSecret);
 
@@ -113,6 +116,7 @@ public sealed class FailedAuthThrottlingTests(ITestOutputHelper output)
         Assert.Equal((429, "45"), (hammered.Status, hammered.RetryAfter));
         Assert.Contains("Too many failed authentication attempts from this address", hammered.Body, StringComparison.Ordinal);
         Assert.Equal((429, "45"), (good.Status, good.RetryAfter));
+        Assert.Equal(429, spoofed.Status);
         Assert.Equal(201, afterWindow.Status);
     }
 

@@ -63,13 +63,18 @@ internal sealed class ThrottleServer : IAsyncDisposable
     }
 
     /// <summary>POSTs a push event to the webhook, signed with <paramref name="secret"/>; the status and the Retry-After header.</summary>
-    public async Task<(int Status, string? RetryAfter, string Body)> PostHookAsync(string secret)
+    /// <param name="forwardedFor">An <c>X-Forwarded-For</c> header to claim another address with.</param>
+    public async Task<(int Status, string? RetryAfter, string Body)> PostHookAsync(string secret, string? forwardedFor = null)
     {
         var body = Encoding.UTF8.GetBytes($$"""{"ref": "refs/heads/main", "nonce": "{{Guid.NewGuid():N}}"}""");
         var address = new Uri(Services.GetRequiredService<BoundListeners>().HttpAddresses[0]);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(address, "/hooks/" + Hook)) { Content = new ByteArrayContent(body) };
         request.Headers.Add("X-Hub-Signature-256", WebhookSignature.Sign(secret, body));
         request.Headers.Add("X-Delivery-Id", Guid.NewGuid().ToString("N"));
+        if (forwardedFor is not null)
+        {
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+        }
         using var response = await _http.SendAsync(request, Ct);
         var retryAfter = response.Headers.RetryAfter?.Delta is { } delta ? ((int)delta.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
         return ((int)response.StatusCode, retryAfter, await response.Content.ReadAsStringAsync(Ct));
