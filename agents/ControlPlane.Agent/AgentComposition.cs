@@ -1,10 +1,12 @@
 using ControlPlane.Agent.Attempts;
 using ControlPlane.Agent.Configuration;
+using ControlPlane.Agent.Executors;
 using ControlPlane.Agent.Executors.Docker;
 using ControlPlane.Agent.Executors.Http;
 using ControlPlane.Agent.Executors.Shell;
 using ControlPlane.Agent.Executors.Sleep;
 using ControlPlane.Agent.Logs.Batching;
+using ControlPlane.Agent.Logs.Masking;
 using ControlPlane.Agent.Processes;
 using ControlPlane.Agent.Session;
 using ControlPlane.Agent.State;
@@ -41,23 +43,28 @@ internal sealed class AgentComposition : IAsyncDisposable
     {
         var loggers = CreateLoggers(options);
         var logger = loggers.CreateLogger("cp-agent");
+        if (options.IsCleartextToRemote && !options.AllowCleartext)
+        {
+            AgentLog.CleartextServer(logger, options.Server);
+        }
+
         var time = TimeProvider.System;
-        var workDir = Path.GetFullPath(options.WorkDir);
-        Directory.CreateDirectory(workDir);
+        var workDir = WorkDirectory.Prepare(options.WorkDir, options.StepAccount);
+        var secrets = new AgentSecrets();
         var state = new AgentStateStore(Path.GetFullPath(options.StateDir));
         var channel = GrpcChannel.ForAddress(options.Server, new GrpcChannelOptions { HttpHandler = CreateHandler(options), DisposeHttpClient = true });
         var client = new RunnerService.RunnerServiceClient(channel);
         var termination = new ProcessTerminationOptions { InterruptGrace = options.CancelGrace, TerminateGrace = options.CancelGrace };
-        var shell = new ShellExecutor(new ShellExecutorOptions { WorkDirectory = workDir, Termination = termination }, time);
+        var shell = new ShellExecutor(new ShellExecutorOptions { WorkDirectory = workDir, Termination = termination, StepUser = options.StepAccount }, time);
         var docker = new DockerEngineClient(DockerEngineOptions.FromEnvironment());
         var dockerExecutor = new DockerExecutor(docker, new DockerExecutorOptions { WorkDirectory = workDir, StopGrace = options.CancelGrace, NetworkMode = options.DockerNetwork }, time);
         var http = new HttpExecutor(new HttpExecutorOptions(), time);
         var watchdog = OrphanWatchdog.Start();
         var steps = new StepRunner(shell, dockerExecutor, http, new SleepExecutor(time), options.Name, watchdog.Instance);
-        var lifecycle = new AttemptLifecycle(steps, state, new LogBatcherOptions(), time, watchdog, logger);
+        var lifecycle = new AttemptLifecycle(steps, state, new LogBatcherOptions(), time, watchdog, logger) { Secrets = secrets, StepsRunAsOtherUser = options.StepAccount is not null };
         var attempts = new AttemptSupervisor(lifecycle, state, workDir, options.Capacity, logger, stopping.Token);
         var recovery = new AttemptRecovery(state, attempts, new ProcessReattacher(termination, time), new DockerJanitor(docker, options.Name), options.CancelGrace, logger);
-        var registrar = new RunnerRegistrar(client, state, options, logger);
+        var registrar = new RunnerRegistrar(client, state, options, logger, secrets);
         var fence = new LeaseFence(time);
         var host = new AgentHost(options, registrar, attempts, recovery, () => new AgentSession(client, attempts, time, logger, fence), stopping, logger) { Fence = fence };
         return new AgentComposition(loggers, channel, watchdog, docker, http, host);

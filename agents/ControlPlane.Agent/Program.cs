@@ -2,21 +2,23 @@
 using System.Runtime.InteropServices;
 using ControlPlane.Agent;
 using ControlPlane.Agent.Configuration;
+using ControlPlane.Agent.State;
 using Grpc.Core;
 
-AgentOptions options;
+using var stopping = new CancellationTokenSource();
+AgentComposition composition;
 try
 {
-    options = AgentConfiguration.Load(args, Environment.GetEnvironmentVariable);
+    var options = AgentConfiguration.Load(args, Environment.GetEnvironmentVariable, warning => Console.Error.WriteLine($"cp-agent: warning: {warning}"));
+    composition = AgentComposition.Create(options, stopping);
 }
-catch (AgentUsageException e)
+catch (Exception e) when (e is AgentUsageException or AgentStateCorruptException)
 {
     await Console.Error.WriteLineAsync($"cp-agent: {e.Message}");
     return 2;
 }
 
-using var stopping = new CancellationTokenSource();
-await using var composition = AgentComposition.Create(options, stopping);
+await using var disposeComposition = composition;
 var host = composition.Host;
 var signals = 0;
 void OnStopSignal(PosixSignalContext context)
@@ -40,7 +42,7 @@ try
 {
     return await host.RunAsync();
 }
-catch (AgentUsageException e)
+catch (Exception e) when (e is AgentUsageException or AgentStateCorruptException)
 {
     await Console.Error.WriteLineAsync($"cp-agent: {e.Message}");
     return 2;

@@ -30,10 +30,13 @@ fi
 
 id cp-agent >/dev/null 2>&1 || useradd --system --home-dir /var/lib/cp-agent --shell /usr/sbin/nologin cp-agent
 if getent group docker >/dev/null; then usermod -aG docker cp-agent; fi
+# For "stepUser": "cp-step" (README: Step isolation). Never add it to the docker group.
+id cp-step >/dev/null 2>&1 || useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin cp-step
 
 install -d -m 0755 /opt/cp-agent
 cp -R "$publish_dir"/. /opt/cp-agent/
-install -d -m 0750 -o cp-agent -g cp-agent /var/lib/cp-agent
+# 0711: a step user may pass through to its workspace; work/ and state/ below are the agent's own (0710 and 0700).
+install -d -m 0711 -o cp-agent -g cp-agent /var/lib/cp-agent
 install -d -m 0755 /etc/controlplane
 if [ ! -f /etc/controlplane/agent.json ]; then
   # Owner-only: it holds the registration token.

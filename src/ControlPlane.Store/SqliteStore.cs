@@ -7,7 +7,8 @@ using Microsoft.Data.Sqlite;
 namespace ControlPlane.Store;
 
 /// <summary>
-/// The store on one SQLite file (WAL, synchronous=FULL, foreign keys on, busy timeout), migrated on open.
+/// The store on one SQLite file (WAL, synchronous=FULL, foreign keys on, busy timeout), migrated on open. The file and
+/// its WAL and shared-memory files are readable and writable by the owner only (0600), whatever the umask.
 /// </summary>
 /// <remarks>
 /// SQLite allows one writer at a time, so the store keeps one write connection and serializes write units of work
@@ -61,6 +62,15 @@ public sealed class SqliteStore : IStore
     internal static async Task<SqliteStore> OpenAsync(string path, TimeProvider time, SqliteStoreOptions options, IReadOnlyList<Migration> migrations, CancellationToken cancellationToken)
     {
         var connections = new SqliteConnections(System.IO.Path.GetFullPath(path), options);
+        try
+        {
+            OwnerOnlyFiles.Prepare(connections.Path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreOpenException(connections.Path, $"cannot create the database file or make it owner-only: {e.Message}");
+        }
+
         var writeConnection = await connections.OpenWriteAsync(cancellationToken);
         try
         {

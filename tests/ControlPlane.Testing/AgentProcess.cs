@@ -29,13 +29,15 @@ public sealed class AgentProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts cp-agent against <paramref name="server"/> with its directories under <paramref name="root"/>/<paramref name="name"/>
-    /// (reused when they exist) and debug logs, then waits until its first session is up.
+    /// (reused when they exist) and debug logs, then waits until its first session is up. The registration token goes
+    /// through the environment (CP_REGISTRATION_TOKEN), as the README says to give it; null gives none (pass
+    /// <c>--registration-token-file</c> in <paramref name="extraArguments"/> instead).
     /// </summary>
     public static async Task<AgentProcess> StartAsync(
         string server,
         string name,
         string root,
-        string registrationToken,
+        string? registrationToken,
         int capacity = 1,
         IEnumerable<string>? labels = null,
         IEnumerable<string>? extraArguments = null,
@@ -59,7 +61,7 @@ public sealed class AgentProcess : IAsyncDisposable
         string server,
         string name,
         string root,
-        string registrationToken,
+        string? registrationToken,
         int capacity = 1,
         IEnumerable<string>? labels = null,
         IEnumerable<string>? extraArguments = null,
@@ -75,11 +77,12 @@ public sealed class AgentProcess : IAsyncDisposable
         var workDir = Path.Combine(root, name, "work");
         string[] arguments =
         [
-            agentDll, "--server", server, "--registration-token", registrationToken, "--name", name,
+            agentDll, "--server", server, "--name", name,
             "--capacity", capacity.ToString(CultureInfo.InvariantCulture), "--state-dir", stateDir, "--work-dir", workDir,
             "--log-level", "Debug", .. labels is null ? Array.Empty<string>() : ["--labels", string.Join(',', labels)], .. extraArguments ?? [],
         ];
-        var process = ChildProcess.Start("dotnet", arguments, log: log);
+        var environment = registrationToken is null ? null : new Dictionary<string, string> { ["CP_REGISTRATION_TOKEN"] = registrationToken };
+        var process = ChildProcess.Start("dotnet", arguments, environment: environment, log: log);
         return new AgentProcess(process, name, stateDir, workDir);
     }
 

@@ -37,6 +37,15 @@ internal sealed class AttemptLifecycle
         _logger = logger;
     }
 
+    /// <summary>Steps run as a step user, whose files in the workspace are removed with care (see <see cref="AttemptDirectoryRemover"/>).</summary>
+    public bool StepsRunAsOtherUser { get; init; }
+
+    /// <summary>
+    /// The agent's own secrets (its runner token, the registration token), masked in every step's log beside the
+    /// step's own secrets: a step must not be able to print its runner's credentials into a log others read.
+    /// </summary>
+    public AgentSecrets Secrets { get; init; } = new();
+
     /// <summary>Runs the attempt to its end and beyond (see the class). <paramref name="offer"/> is null for an attempt that already ended.</summary>
     public async Task RunAsync(AgentAttempt attempt, AttemptOffer? offer, CancellationToken stopping)
     {
@@ -66,7 +75,7 @@ internal sealed class AttemptLifecycle
 
     private async Task ExecuteAsync(AgentAttempt attempt, AttemptOffer offer, CancellationToken stopping)
     {
-        var masker = new SecretMasker(offer.Step.MaskValues);
+        var masker = new SecretMasker([.. offer.Step.MaskValues, .. Secrets.Values]);
         await using var writer = new AttemptLogWriter(attempt.Spool, masker, _batching, _time);
         var pumping = SignalDurableBatchesAsync(writer, attempt);
         var result = await _runner.RunAsync(offer, attempt.Key, writer, (work, ct) => RecordStartAsync(attempt, work, ct), attempt.Cancellation.Token);
@@ -182,28 +191,13 @@ internal sealed class AttemptLifecycle
 
         await attempt.Spool.DisposeAsync();
         await _state.RemoveAttemptAsync(attempt.Key, CancellationToken.None);
-        TryDelete(attempt.Spool.Directory);
-        TryDelete(attempt.Workspace);
+        await AttemptDirectoryRemover.RemoveAsync(attempt.Spool.Directory, ownedByStepUser: false);
+        await AttemptDirectoryRemover.RemoveAsync(attempt.Workspace, StepsRunAsOtherUser);
     }
 
     private async Task SaveAsync(AgentAttempt attempt, RunningAttempt record, CancellationToken cancellationToken)
     {
         await _state.SaveAttemptAsync(record, cancellationToken);
         attempt.Record = record;
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            if (Directory.Exists(directory))
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // A workspace a step made undeletable (e.g. root-owned files from a container) stays; nothing depends on it.
-        }
     }
 }

@@ -12,7 +12,11 @@ public static class AgentConfiguration
     private static readonly AgentSetting[] Settings =
     [
         new("--server", "CP_SERVER", "server", "control plane address, http://HOST:PORT or https://HOST:PORT", (o, v) => o.Server = v),
-        new("--registration-token", "CP_REGISTRATION_TOKEN", "registrationToken", "token to register with (first start only)", (o, v) => o.RegistrationToken = v),
+        new("--registration-token", "CP_REGISTRATION_TOKEN", "registrationToken", "token to register with (first start only); prefer the file or the environment", (o, v) => o.RegistrationToken = v)
+        {
+            FlagWarning = "--registration-token puts the token on the command line, where every process on this machine (steps included) can read it in /proc; give it with --registration-token-file FILE or CP_REGISTRATION_TOKEN instead",
+        },
+        new("--registration-token-file", "CP_REGISTRATION_TOKEN_FILE", "registrationTokenFile", "file holding the token to register with (first start only)", (o, v) => o.RegistrationTokenFile = v),
         new("--name", "CP_RUNNER_NAME", "name", "unique runner name (default: host name)", (o, v) => o.Name = v),
         new("--labels", "CP_LABELS", "labels", "comma-separated labels, e.g. linux,docker", (o, v) => o.Labels = SplitList(v)),
         new("--capacity", "CP_CAPACITY", "capacity", "attempts run at once (default 1)", (o, v) => o.Capacity = ParseInt("capacity", v)),
@@ -20,8 +24,10 @@ public static class AgentConfiguration
         new("--state-dir", "CP_STATE_DIR", "stateDir", "directory for the runner's identity, attempts and log spools", (o, v) => o.StateDir = v),
         new("--ca-cert", "CP_CA_CERT", "caCert", "PEM CA certificate to trust for an https server", (o, v) => o.CaCertificate = v),
         new("--insecure-skip-tls-verify", "CP_INSECURE_SKIP_TLS_VERIFY", "insecureSkipTlsVerify", "do not verify the server's certificate (development only)", (o, v) => o.InsecureSkipTlsVerify = ParseBool("insecure-skip-tls-verify", v)) { IsSwitch = true },
+        new("--allow-cleartext", "CP_ALLOW_CLEARTEXT", "allowCleartext", "connect to a plain http:// server on another host without a warning (the network is secured otherwise)", (o, v) => o.AllowCleartext = ParseBool("allow-cleartext", v)) { IsSwitch = true },
         new("--cancel-grace", "CP_CANCEL_GRACE", "cancelGrace", "time a cancelled step gets after SIGINT and after SIGTERM, e.g. 10s", (o, v) => o.CancelGrace = ParseDuration("cancel-grace", v)),
         new("--docker-network", "CP_DOCKER_NETWORK", "dockerNetwork", "network for docker step containers: bridge, host, none or a name", (o, v) => o.DockerNetwork = v),
+        new("--step-user", "CP_STEP_USER", "stepUser", "run shell steps as this unprivileged user (name or uid); the agent must run as root", (o, v) => o.StepUser = v),
         new("--log-level", "CP_LOG_LEVEL", "logLevel", "Trace, Debug, Information, Warning or Error", (o, v) => o.LogLevel = v),
         new("--log-format", "CP_LOG_FORMAT", "logFormat", "console or json", (o, v) => o.LogFormat = v),
     ];
@@ -29,8 +35,9 @@ public static class AgentConfiguration
     public static string Usage =>
         "usage: cp-agent [--config FILE] [flags]\n" + string.Concat(Settings.Select(s => $"  {s.Flag,-28} {s.Description} (env {s.EnvironmentVariable}, json \"{s.JsonName}\")\n"));
 
+    /// <param name="warn">Told about settings that work but are unsafe (a secret on the command line, a token file others can read).</param>
     /// <exception cref="AgentUsageException">An unknown flag, a missing value, an unreadable file or an invalid value.</exception>
-    public static AgentOptions Load(IReadOnlyList<string> args, Func<string, string?> getVariable)
+    public static AgentOptions Load(IReadOnlyList<string> args, Func<string, string?> getVariable, Action<string>? warn = null)
     {
         var flags = ParseFlags(args, out var configFile);
         configFile ??= NullIfEmpty(getVariable("CP_AGENT_CONFIG"));
@@ -54,8 +61,13 @@ public static class AgentConfiguration
         foreach (var (setting, value) in flags)
         {
             Apply(setting, value, options, setting.Flag);
+            if (setting.FlagWarning is { } warning)
+            {
+                warn?.Invoke(warning);
+            }
         }
 
+        RegistrationTokenFile.Apply(options, warn);
         AgentOptionsValidator.Validate(options);
         return options;
     }

@@ -9,8 +9,24 @@ public sealed class AgentOptions
     /// <summary>The control plane, e.g. <c>http://ci.example.com:7700</c> or an https:// address.</summary>
     public string Server { get; set; } = "";
 
-    /// <summary>Needed only until the agent has registered; its runner id and token are then kept in <see cref="StateDir"/>.</summary>
+    /// <summary>
+    /// Needed only until the agent has registered; its runner id and token are then kept in <see cref="StateDir"/>. Set
+    /// from <see cref="RegistrationTokenFile"/> when that is given; best given through a file or the environment, since
+    /// a command line is readable by every process on the machine.
+    /// </summary>
     public string? RegistrationToken { get; set; }
+
+    /// <summary>A file holding the registration token (one line); read at start into <see cref="RegistrationToken"/>.</summary>
+    public string? RegistrationTokenFile { get; set; }
+
+    /// <summary>
+    /// The unprivileged user (name or uid) shell steps run as; null runs them as the agent's own user. Needs the agent
+    /// to run as root.
+    /// </summary>
+    public string? StepUser { get; set; }
+
+    /// <summary><see cref="StepUser"/> looked up in the user database; set by validation.</summary>
+    public Executors.StepUser? StepAccount { get; internal set; }
 
     /// <summary>The runner's unique name. Default: the host name.</summary>
     public string Name { get; set; } = Environment.MachineName;
@@ -32,6 +48,16 @@ public sealed class AgentOptions
 
     /// <summary>Skips TLS certificate validation: for development only.</summary>
     public bool InsecureSkipTlsVerify { get; set; }
+
+    /// <summary>
+    /// Connect to a plain http:// server on another host without the start-up warning: for a network secured otherwise
+    /// (a VPN, a service mesh with mutual TLS). Default: false.
+    /// </summary>
+    public bool AllowCleartext { get; set; }
+
+    /// <summary>True when the server address is plain http:// to another host: the runner token and every step travel in cleartext.</summary>
+    public bool IsCleartextToRemote =>
+        Uri.TryCreate(Server, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback;
 
     /// <summary>How long a cancelled step gets after SIGINT, and again after SIGTERM, before SIGKILL. Default: 10 s.</summary>
     public TimeSpan CancelGrace { get; set; } = TimeSpan.FromSeconds(10);

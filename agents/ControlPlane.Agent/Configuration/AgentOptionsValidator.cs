@@ -51,10 +51,36 @@ internal static partial class AgentOptionsValidator
             throw new AgentUsageException($"--ca-cert: {ca} does not exist");
         }
 
+        if (options.StepUser is { } stepUser)
+        {
+            options.StepAccount = ValidateStepUser(stepUser);
+        }
+
         if (options.ReconnectMinDelay <= TimeSpan.Zero || options.ReconnectMaxDelay < options.ReconnectMinDelay)
         {
             throw new AgentUsageException("reconnect delays must be positive, the maximum at least the minimum");
         }
+    }
+
+    private static Executors.StepUser ValidateStepUser(string name)
+    {
+        var (user, problem) = Executors.StepUser.Resolve(name);
+        if (user is null)
+        {
+            throw new AgentUsageException($"--step-user: {problem}");
+        }
+
+        if (!Environment.IsPrivilegedProcess)
+        {
+            throw new AgentUsageException($"--step-user: the agent runs as uid {Native.Libc.EffectiveUserId()}, not root, so it cannot start steps as {user.Name}; run it as root or drop --step-user");
+        }
+
+        if (!Executors.Shell.StepUserCommand.IsAvailable())
+        {
+            throw new AgentUsageException($"--step-user: setpriv (util-linux) was not found in PATH; it starts the steps as {user.Name}");
+        }
+
+        return user;
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]

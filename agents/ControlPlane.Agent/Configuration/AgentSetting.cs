@@ -5,4 +5,7 @@ internal sealed record AgentSetting(string Flag, string EnvironmentVariable, str
 {
     /// <summary>A flag that takes no value (<c>--flag</c> alone means true).</summary>
     public bool IsSwitch { get; init; }
+
+    /// <summary>A secret: given as a flag it sits in the command line, which every process on the machine can read.</summary>
+    public string? FlagWarning { get; init; }
 }

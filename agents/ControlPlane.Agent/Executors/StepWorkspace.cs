@@ -14,10 +14,13 @@ internal sealed record StepWorkspace(string AttemptDirectory, string Workspace, 
     private const UnixFileMode OwnerOnlyDirectory = OwnerOnly | UnixFileMode.UserExecute;
     private const UnixFileMode EveryoneReadWrite = OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
     private const UnixFileMode EveryoneDirectory = EveryoneReadWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+    private const UnixFileMode PassableDirectory = OwnerOnlyDirectory | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
     /// <summary>
     /// Creates the directory. It must not exist yet: an attempt runs at most once on a machine, so a leftover directory
-    /// means this attempt already ran here (for example before an agent restart) and must not run again.
+    /// means this attempt already ran here (for example before an agent restart) and must not run again. Every mode is
+    /// set explicitly, so the umask changes nothing. The run and step directories above it are 0711 (passable, not
+    /// listable); the work directory itself decides who may pass at all (see <see cref="WorkDirectory"/>).
     /// </summary>
     /// <param name="script">The script to write to <see cref="ScriptPath"/>; null writes none.</param>
     /// <param name="sharedWithContainer">
@@ -25,9 +28,15 @@ internal sealed record StepWorkspace(string AttemptDirectory, string Workspace, 
     /// both are writable by everyone; the attempt directory stays the agent's own (mode 700), which keeps other users
     /// of this machine out, because the container reaches them through its mounts, not through that path.
     /// </param>
+    /// <param name="stepUser">
+    /// The user the step runs as, or null for the agent's own. The attempt directory stays the agent's (0710, group of
+    /// the step user: passable, not listable, not writable, so the step can neither rename <c>step.sh</c> or
+    /// <c>outputs</c> nor put a link in their place); <c>step.sh</c> (0600), <c>outputs</c> (0600) and
+    /// <c>workspace/</c> (0700) belong to the step user.
+    /// </param>
     /// <exception cref="StepSetupException">The directory exists, a path is refused, or the files cannot be written.</exception>
     public static async Task<StepWorkspace> CreateAsync(
-        string workDirectory, AttemptKey attempt, string? workingDirectory, string? script, bool sharedWithContainer, CancellationToken cancellationToken)
+        string workDirectory, AttemptKey attempt, string? workingDirectory, string? script, bool sharedWithContainer, CancellationToken cancellationToken, StepUser? stepUser = null)
     {
         var attemptDirectory = Path.Combine(workDirectory, attempt.RelativePath);
         if (Directory.Exists(attemptDirectory))
@@ -37,14 +46,11 @@ internal sealed record StepWorkspace(string AttemptDirectory, string Workspace, 
 
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(attemptDirectory)!);
+            CreatePassable(workDirectory, Path.GetDirectoryName(attemptDirectory)!);
             Directory.CreateDirectory(attemptDirectory, OwnerOnlyDirectory);
-            var workspace = Directory.CreateDirectory(Path.Combine(attemptDirectory, "workspace")).FullName;
-            if (sharedWithContainer)
-            {
-                File.SetUnixFileMode(workspace, EveryoneDirectory);
-            }
-
+            var workspace = Directory.CreateDirectory(Path.Combine(attemptDirectory, "workspace"), OwnerOnlyDirectory).FullName;
+            File.SetUnixFileMode(attemptDirectory, stepUser is null ? OwnerOnlyDirectory : OwnerOnlyDirectory | UnixFileMode.GroupExecute);
+            File.SetUnixFileMode(workspace, sharedWithContainer ? EveryoneDirectory : OwnerOnlyDirectory);
             var layout = new StepWorkspace(
                 attemptDirectory,
                 workspace,
@@ -57,11 +63,46 @@ internal sealed record StepWorkspace(string AttemptDirectory, string Workspace, 
             }
 
             await WriteNewAsync(layout.OutputsPath, "", sharedWithContainer ? EveryoneReadWrite : OwnerOnly, cancellationToken);
+            if (stepUser is not null)
+            {
+                GiveTo(stepUser, layout, script is not null);
+            }
+
             return layout;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new StepSetupException($"Could not prepare {attemptDirectory}: {ex.Message}", ex);
+        }
+    }
+
+    // The run and step directories: created 0711 whatever the umask, and set again if they exist (another attempt of
+    // the run, or an older agent, may have made them), so a step user can always pass through to its attempt.
+    private static void CreatePassable(string workDirectory, string directory)
+    {
+        var relative = Path.GetRelativePath(workDirectory, directory);
+        var current = workDirectory;
+        foreach (var part in relative.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            current = Path.Combine(current, part);
+            Directory.CreateDirectory(current, PassableDirectory);
+            File.SetUnixFileMode(current, PassableDirectory);
+        }
+    }
+
+    private static void GiveTo(StepUser user, StepWorkspace layout, bool hasScript)
+    {
+        Native.Libc.ChangeOwner(layout.AttemptDirectory, -1, user.GroupId);
+        Native.Libc.ChangeOwner(layout.OutputsPath, user.UserId, user.GroupId);
+        if (hasScript)
+        {
+            Native.Libc.ChangeOwner(layout.ScriptPath, user.UserId, user.GroupId);
+        }
+
+        // The workspace is fresh: what is in it (the working directory) the agent made just now.
+        foreach (var directory in Directory.EnumerateDirectories(layout.Workspace, "*", SearchOption.AllDirectories).Prepend(layout.Workspace))
+        {
+            Native.Libc.ChangeOwner(directory, user.UserId, user.GroupId);
         }
     }
 

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace ControlPlane.Agent.Native;
 
-/// <summary>The few libc calls .NET does not expose: signalling process groups, fsync of a directory, pipe sizes.</summary>
+/// <summary>The few libc calls .NET does not expose: signalling process groups, fsync of a directory, pipe sizes, chown.</summary>
 internal static partial class Libc
 {
     public const int NoSuchProcess = 3; // ESRCH
@@ -70,6 +70,22 @@ internal static partial class Libc
         }
     }
 
+    /// <summary>The effective user id of this process (0 for root).</summary>
+    public static int EffectiveUserId() => unchecked((int)GetEuid());
+
+    /// <summary>
+    /// Gives <paramref name="path"/> to another owner (lchown: a symbolic link itself, never what it points to); -1
+    /// leaves the user or the group as it is.
+    /// </summary>
+    /// <exception cref="IOException">The call failed (for example EPERM when the agent is not root).</exception>
+    public static void ChangeOwner(string path, int userId, int groupId)
+    {
+        if (LChown(path, unchecked((uint)userId), unchecked((uint)groupId)) != 0)
+        {
+            throw new IOException($"chown({path}, {userId}, {groupId}) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
     private const int SetPipeSizeCommand = 1031; // F_SETPIPE_SZ (F_LINUX_SPECIFIC_BASE + 7, every Linux architecture)
 
     private static int Call(int result) => result == 0 ? 0 : Marshal.GetLastPInvokeError();
@@ -85,6 +101,12 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
     private static partial int Fcntl(int fd, int command, int argument);
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    private static partial uint GetEuid();
+
+    [LibraryImport("libc", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int LChown(string path, uint owner, uint group);
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     private static partial int Close(int fd);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ControlPlane.Agent.Configuration;
+using ControlPlane.Agent.Logs.Masking;
 using ControlPlane.Agent.State;
 using ControlPlane.Contracts.V1;
 using Grpc.Core;
@@ -14,9 +15,13 @@ internal sealed class RunnerRegistrar
     private readonly AgentStateStore _state;
     private readonly AgentOptions _options;
     private readonly ILogger _logger;
+    private readonly AgentSecrets _secrets;
 
-    public RunnerRegistrar(RunnerService.RunnerServiceClient client, AgentStateStore state, AgentOptions options, ILogger logger)
+    /// <param name="secrets">Learns the runner token (and the registration token), to mask them in every step's log.</param>
+    public RunnerRegistrar(RunnerService.RunnerServiceClient client, AgentStateStore state, AgentOptions options, ILogger logger, AgentSecrets secrets)
     {
+        _secrets = secrets;
+        _secrets.Add(options.RegistrationToken);
         _client = client;
         _state = state;
         _options = options;
@@ -29,12 +34,13 @@ internal sealed class RunnerRegistrar
     {
         if (await _state.LoadRunnerAsync(cancellationToken) is { } known)
         {
+            _secrets.Add(known.Token);
             return known;
         }
 
         if (string.IsNullOrEmpty(_options.RegistrationToken))
         {
-            throw new AgentUsageException($"this agent is not registered yet ({_state.Directory} holds no runner.json): give --registration-token (env CP_REGISTRATION_TOKEN)");
+            throw new AgentUsageException($"this agent is not registered yet ({_state.Directory} holds no runner.json): give --registration-token-file FILE (or env CP_REGISTRATION_TOKEN)");
         }
 
         var request = new RegisterRequest
@@ -47,6 +53,7 @@ internal sealed class RunnerRegistrar
         request.Labels.Add(_options.Labels);
         var response = await _client.RegisterAsync(request, deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: cancellationToken);
         var identity = new RunnerIdentity(response.RunnerId.ToString(CultureInfo.InvariantCulture), response.RunnerToken);
+        _secrets.Add(identity.Token);
         await _state.SaveRunnerAsync(identity, cancellationToken);
         AgentLog.Registered(_logger, response.RunnerId, _options.Name);
         return identity;

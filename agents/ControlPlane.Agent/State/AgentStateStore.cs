@@ -21,11 +21,16 @@ public sealed class AgentStateStore
 
     private readonly string _attempts;
 
-    /// <summary>Opens (creating if needed) the state directory and removes temporary files a crash left.</summary>
+    /// <summary>
+    /// Opens (creating if needed) the state directory and removes temporary files a crash left. The directory and its
+    /// <c>attempts</c> and <c>spool</c> directories are set to 0700 whatever the umask or an earlier mode was.
+    /// </summary>
+    /// <exception cref="AgentStateCorruptException">The directory is a shared one (sticky or writable by everyone, such as /tmp).</exception>
     public AgentStateStore(string directory)
     {
-        Directory = System.IO.Directory.CreateDirectory(directory, OwnerOnlyDirectory).FullName;
-        _attempts = System.IO.Directory.CreateDirectory(System.IO.Path.Combine(Directory, "attempts"), OwnerOnlyDirectory).FullName;
+        Directory = OwnDirectory(directory);
+        _attempts = OwnDirectory(System.IO.Path.Combine(Directory, "attempts"));
+        OwnDirectory(System.IO.Path.Combine(Directory, "spool"));
         AtomicFile.DeleteTemporaries(Directory);
         AtomicFile.DeleteTemporaries(_attempts);
     }
@@ -87,6 +92,19 @@ public sealed class AgentStateStore
         }
 
         return Task.CompletedTask;
+    }
+
+    private static string OwnDirectory(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (System.IO.Directory.Exists(full) && (File.GetUnixFileMode(full) & (UnixFileMode.StickyBit | UnixFileMode.OtherWrite)) != 0)
+        {
+            throw new AgentStateCorruptException(full, "it is a shared directory (sticky or writable by everyone); give the agent a state directory of its own");
+        }
+
+        System.IO.Directory.CreateDirectory(full, OwnerOnlyDirectory);
+        File.SetUnixFileMode(full, OwnerOnlyDirectory);
+        return full;
     }
 
     private string AttemptPath(AttemptKey attempt) => System.IO.Path.Combine(_attempts, attempt.FileStem + ".json");

@@ -21,8 +21,21 @@ internal sealed class CommandContext : IDisposable
 
     public TimeProvider Time { get; }
 
-    /// <summary>The connection to the server, opened on first use so offline commands never read the settings.</summary>
-    public ApiConnection Api => _connection ??= new ApiConnection(_settings());
+    /// <summary>
+    /// The connection to the server, opened on first use so offline commands never read the settings. Opening it to a
+    /// plain http:// server on another host prints the cleartext warning once, on stderr.
+    /// </summary>
+    public ApiConnection Api => _connection ??= Open(_settings());
+
+    private ApiConnection Open(CliSettings settings)
+    {
+        if (settings.CleartextWarning is { } warning)
+        {
+            Console.Note(warning);
+        }
+
+        return new ApiConnection(settings);
+    }
 
     public void Dispose() => _connection?.Dispose();
 }

@@ -9,7 +9,8 @@ namespace ControlPlane.Cli.Commands;
 
 /// <summary>
 /// <c>logs RUN [STEP]</c>: one step's log as written, or every step's in plan order with each line prefixed by its
-/// step key; -f keeps following (all steps as they run when STEP is omitted).
+/// step key; -f keeps following (all steps as they run when STEP is omitted). On a terminal the logs are shown
+/// escaped; piped or with --raw they are the stored bytes (<see cref="LogOutput"/>).
 /// </summary>
 internal sealed class LogsCommand : ICliCommand
 {
@@ -20,14 +21,16 @@ internal sealed class LogsCommand : ICliCommand
         [
             OptionSpec.Flag("follow", "keep printing new output until the step (or run) ends", 'f'),
             OptionSpec.Value("attempt", "N", "the step's attempt N instead of its latest"),
+            LogOutput.RawOption,
         ],
-        ["cpctl logs 12", "cpctl logs 12 build -f", "cpctl logs 12 test --attempt 1"]);
+        ["cpctl logs 12", "cpctl logs 12 build -f", "cpctl logs 12 test --attempt 1", "cpctl logs 12 build --raw > build.log"]);
 
     public async Task<int> ExecuteAsync(CommandContext context, ParsedArguments arguments, CancellationToken cancellationToken)
     {
         var runId = ValueParsers.Id(arguments.Argument("RUN")!, "RUN");
         var attempt = arguments.Value("attempt") is { } text ? ValueParsers.Int(text, arguments.Where("attempt"), 1, int.MaxValue) : 0;
         var follow = arguments.Has("follow");
+        var output = LogOutput.For(context.Console, arguments.Has(LogOutput.RawOption.Name));
         var api = context.Api;
         if (arguments.Argument("STEP") is { } stepKey)
         {
@@ -36,13 +39,13 @@ internal sealed class LogsCommand : ICliCommand
                 await WaitForAttemptAsync(context, runId, stepKey, cancellationToken);
             }
 
-            await LogStreamer.StreamAsync(api, runId, stepKey, attempt, follow, new PrefixedLineWriter(context.Console, string.Empty), cancellationToken);
+            await LogStreamer.StreamAsync(api, runId, stepKey, attempt, follow, output.Writer(string.Empty), cancellationToken);
             return ExitCodes.Success;
         }
 
         if (follow)
         {
-            await new RunFollower(context, runId).FollowAsync(cancellationToken);
+            await new RunFollower(context, output, runId).FollowAsync(cancellationToken);
             return ExitCodes.Success;
         }
 
@@ -55,7 +58,7 @@ internal sealed class LogsCommand : ICliCommand
                 continue;
             }
 
-            var writer = new PrefixedLineWriter(context.Console, PrefixedLineWriter.PrefixFor(step.Key, chosen.Number));
+            var writer = output.Writer(PrefixedLineWriter.PrefixFor(step.Key, chosen.Number));
             await LogStreamer.StreamAsync(api, runId, step.Key, chosen.Number, follow: false, writer, cancellationToken);
         }
 

@@ -23,6 +23,7 @@ internal sealed class RunCommand : ICliCommand
             OptionSpec.Flag("dry-run", "print the plan; start nothing"),
             OptionSpec.Flag("wait", "block until the run ends; exit 0 only if it succeeded", 'w'),
             OptionSpec.Flag("follow", "stream the steps' logs as they run, then exit like --wait", 'f'),
+            LogOutput.RawOption,
             CommonOptions.Output,
         ],
         ["cpctl run ci -i version=1.2.0 --follow", "cpctl run deploy -i env=prod --idempotency-key deploy-42 --wait", "cpctl run ci --dry-run"]);
@@ -34,6 +35,11 @@ internal sealed class RunCommand : ICliCommand
         if (follow && format == OutputFormat.Json)
         {
             throw new UsageException("run: --follow prints logs and cannot be combined with --output json; use --wait");
+        }
+
+        if (arguments.Has(LogOutput.RawOption.Name) && !follow)
+        {
+            throw new UsageException("run: --raw is about the logs --follow prints; add --follow");
         }
 
         var request = new StartRunRequest
@@ -59,7 +65,7 @@ internal sealed class RunCommand : ICliCommand
         }
 
         var final = follow
-            ? await new RunFollower(context, started.Run.Id).FollowAsync(cancellationToken)
+            ? await new RunFollower(context, LogOutput.For(context.Console, arguments.Has(LogOutput.RawOption.Name)), started.Run.Id).FollowAsync(cancellationToken)
             : await RunPoller.WaitAsync(api, started.Run.Id, context.Time, null, cancellationToken);
         if (format == OutputFormat.Json)
         {
@@ -81,7 +87,7 @@ internal sealed class RunCommand : ICliCommand
         }
         else if (started.Run is null)
         {
-            console.Out.Write(started.Plan);
+            console.WriteBlock(started.Plan);
         }
         else
         {

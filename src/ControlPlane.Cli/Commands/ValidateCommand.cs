@@ -49,7 +49,7 @@ internal sealed class ValidateCommand : ICliCommand
             : $"{file}: invalid, {errors} error{(errors == 1 ? string.Empty : "s")}");
         if (plan && result.Valid)
         {
-            console.Out.Write(result.Plan);
+            console.WriteBlock(result.Plan);
         }
     }
 }

@@ -43,7 +43,7 @@ internal sealed class WatchCommand : ICliCommand
 
     private static Rows Render(GetRunResponse run, DateTimeOffset now)
     {
-        var header = RunTables.Header(run.Run, now).Select(l => (IRenderable)new Text(l));
+        var header = RunTables.Header(run.Run, now).Select(l => (IRenderable)new Text(TerminalText.Line(l)));
         return new Rows([.. header, RunTables.Steps(run.Steps, now).ToSpectre()]);
     }
 }

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace ControlPlane.Cli.Configuration;
 
-/// <summary>The config file's shape: <c>{"server": "...", "token": "...", "caCert": "..."}</c>; every key optional.</summary>
+/// <summary>The config file's shape: <c>{"server": "...", "token": "...", "caCert": "...", "allowCleartext": false}</c>; every key optional.</summary>
 internal sealed class ConfigFile
 {
     [JsonPropertyName("server")]
@@ -13,4 +13,7 @@ internal sealed class ConfigFile
 
     [JsonPropertyName("caCert")]
     public string? CaCert { get; set; }
+
+    [JsonPropertyName("allowCleartext")]
+    public bool? AllowCleartext { get; set; }
 }

@@ -29,7 +29,8 @@ internal static class SettingsLoader
             throw new UsageException($"server address '{server}' is not an http:// or https:// URL");
         }
 
-        return new CliSettings(server, token, caCert);
+        var allowCleartext = flags.AllowCleartext || IsTrue(environment("CP_ALLOW_CLEARTEXT")) || file?.AllowCleartext == true;
+        return new CliSettings(server, token, caCert, allowCleartext);
     }
 
     /// <summary>The config file in use: $CP_CONFIG, else ~/.config/cpctl/config.json.</summary>
@@ -60,6 +61,8 @@ internal static class SettingsLoader
             throw new UsageException($"config file '{path}' cannot be read: {e.Message}", e);
         }
     }
+
+    private static bool IsTrue(string? value) => value is not null && (value.Equals("true", StringComparison.OrdinalIgnoreCase) || value == "1");
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();
 

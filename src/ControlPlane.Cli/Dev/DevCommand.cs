@@ -25,6 +25,7 @@ internal sealed class DevCommand : ICliCommand
             OptionSpec.Value("data-dir", "DIR", "where the server's database, the agent's state and both logs live (default ./cp-dev)"),
             OptionSpec.Value("port", "PORT", "port of the server on 127.0.0.1 (default: a free one)"),
             OptionSpec.Value("capacity", "N", "steps the local agent runs at once (default 4)"),
+            LogOutput.RawOption,
         ],
         ["cpctl dev examples/ci.yaml", "cpctl dev examples/ci.yaml -i version=1.2.0 --data-dir /tmp/cp-dev"]);
 
@@ -50,7 +51,7 @@ internal sealed class DevCommand : ICliCommand
         var started = await api.CallAsync(o => api.Runs.StartRunAsync(new StartRunRequest { WorkflowName = workflow, Inputs = { inputs } }, o), cancellationToken);
         console.WriteLine($"dev: run {started.Run.Id} started; following its steps");
 
-        var final = await new RunFollower(local, started.Run.Id).FollowAsync(cancellationToken);
+        var final = await new RunFollower(local, LogOutput.For(console, arguments.Has(LogOutput.RawOption.Name)), started.Run.Id).FollowAsync(cancellationToken);
         var now = context.Time.GetUtcNow();
         console.WriteLine(string.Empty);
         RunTables.Steps(final.Steps, now).Write(console);

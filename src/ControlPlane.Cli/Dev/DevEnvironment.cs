@@ -39,19 +39,22 @@ internal sealed partial class DevEnvironment : IAsyncDisposable
         try
         {
             // Registration happens once (the agent keeps its identity in its state directory), so any fresh token works.
-            var token = "dev_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            // It travels in the environment, never on a command line (which every process, steps included, can read).
+            var token = new Dictionary<string, string> { ["CP_REGISTRATION_TOKEN"] = "dev_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) };
             environment._server = DevProcess.Start(
                 programs.Server,
-                ["--dev", "--listen", $"http://127.0.0.1:{port}", "--data-dir", Path.Combine(environment.DataDir, "server"), "--registration-token", token],
+                ["--dev", "--listen", $"http://127.0.0.1:{port}", "--data-dir", Path.Combine(environment.DataDir, "server")],
+                token,
                 Path.Combine(environment.DataDir, "server.log"));
             var listening = await environment._server.WaitForLineAsync(l => ListeningLine().IsMatch(l), "the server starting", StartTimeout, cancellationToken);
             environment.Address = ListeningLine().Match(listening).Groups["address"].Value;
             environment._agent = DevProcess.Start(
                 programs.Agent,
                 [
-                    "--server", environment.Address, "--registration-token", token, "--name", "dev-agent", "--capacity", capacity.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "--server", environment.Address, "--name", "dev-agent", "--capacity", capacity.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     "--state-dir", Path.Combine(environment.DataDir, "agent", "state"), "--work-dir", Path.Combine(environment.DataDir, "agent", "work"),
                 ],
+                token,
                 Path.Combine(environment.DataDir, "agent.log"));
             await environment._agent.WaitForLineAsync(l => l.Contains("Connected to", StringComparison.Ordinal), "the agent connecting", StartTimeout, cancellationToken);
             return environment;

@@ -27,10 +27,18 @@ internal sealed class DevProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts <c>dotnet DLL ARGS</c>, appending its stdout and stderr to <paramref name="logPath"/>.</summary>
-    public static DevProcess Start(string dll, IEnumerable<string> arguments, string logPath)
+    /// <summary>
+    /// Starts <c>dotnet DLL ARGS</c> with <paramref name="environment"/> added to cpctl's, appending its stdout and
+    /// stderr to <paramref name="logPath"/>. Secrets go in the environment: a command line is readable by every process.
+    /// </summary>
+    public static DevProcess Start(string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string logPath)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(dll);
         foreach (var argument in arguments)
         {

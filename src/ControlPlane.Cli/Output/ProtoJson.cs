@@ -13,6 +13,6 @@ internal static class ProtoJson
     /// <summary>The message as one JSON document.</summary>
     public static string Format(IMessage message) => Formatter.Format(message);
 
-    /// <summary>Writes the message and a newline to stdout.</summary>
-    public static void Write(CliConsole console, IMessage message) => console.WriteLine(Format(message));
+    /// <summary>Writes the message and a newline to stdout, with DEL and C1 controls as <c>\u00XX</c> (<see cref="TerminalText.Json"/>).</summary>
+    public static void Write(CliConsole console, IMessage message) => console.WritePreparedLine(TerminalText.Json(Format(message)));
 }

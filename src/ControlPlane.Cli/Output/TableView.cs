@@ -3,7 +3,7 @@ using Spectre.Console;
 
 namespace ControlPlane.Cli.Output;
 
-/// <summary>Rows under headers, printed as a Spectre table on a terminal and as plain aligned columns otherwise.</summary>
+/// <summary>Rows under headers, printed as a Spectre table on a terminal and as plain aligned columns otherwise; cells are always escaped.</summary>
 internal sealed class TableView
 {
     private readonly List<string[]> _rows = [];
@@ -17,7 +17,10 @@ internal sealed class TableView
 
     public IReadOnlyList<IReadOnlyList<string>> Rows => _rows;
 
-    /// <summary>Adds a row; it must have one cell per header.</summary>
+    /// <summary>
+    /// Adds a row; it must have one cell per header. Cells carry text from steps and the server (step keys, matrix
+    /// values, runner names, error text), so every control character in them is escaped, on a terminal or not.
+    /// </summary>
     public TableView Add(params string[] cells)
     {
         if (cells.Length != Headers.Count)
@@ -25,7 +28,7 @@ internal sealed class TableView
             throw new ArgumentException($"a row needs {Headers.Count} cells, not {cells.Length}", nameof(cells));
         }
 
-        _rows.Add(cells);
+        _rows.Add([.. cells.Select(c => TerminalText.Line(c, keepTab: false))]);
         return this;
     }
 

@@ -68,6 +68,7 @@ internal static class ArgumentParser
     {
         string? server = null, token = null, caCert = null;
         var help = false;
+        var allowCleartext = false;
         var rest = new List<string>();
         for (var i = 0; i < words.Count; i++)
         {
@@ -85,11 +86,12 @@ internal static class ArgumentParser
                 case "--token": token = TakeValue(words, ref i, name, inline); break;
                 case "--ca-cert": caCert = TakeValue(words, ref i, name, inline); break;
                 case "--help" or "-h" when inline is null: help = true; break;
+                case "--allow-cleartext" when inline is null: allowCleartext = true; break;
                 default: rest.Add(word); break;
             }
         }
 
-        return (new GlobalOptions(server, token, caCert, help), rest);
+        return (new GlobalOptions(server, token, caCert, help, allowCleartext), rest);
     }
 
     private static ParsedArguments ParseCommand(CommandSpec command, List<string> words)

@@ -4,7 +4,7 @@ using Grpc.Core;
 
 namespace ControlPlane.Cli.Runs;
 
-/// <summary>Streams one attempt's log into a <see cref="PrefixedLineWriter"/>.</summary>
+/// <summary>Streams one attempt's log into an <see cref="ILogWriter"/>.</summary>
 internal static class LogStreamer
 {
     /// <summary>
@@ -12,7 +12,7 @@ internal static class LogStreamer
     /// <paramref name="follow"/>, until the attempt has ended and its log is complete.
     /// </summary>
     public static async Task StreamAsync(
-        ApiConnection api, long runId, string stepKey, int attemptNumber, bool follow, PrefixedLineWriter writer, CancellationToken cancellationToken)
+        ApiConnection api, long runId, string stepKey, int attemptNumber, bool follow, ILogWriter writer, CancellationToken cancellationToken)
     {
         var request = new StreamLogsRequest { RunId = runId, StepKey = stepKey, AttemptNumber = attemptNumber, Follow = follow };
         try

@@ -14,13 +14,15 @@ internal sealed class RunFollower
     public static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(15);
 
     private readonly CommandContext _context;
+    private readonly LogOutput _output;
     private readonly long _runId;
     private readonly Dictionary<long, Task> _streams = [];
     private Task _endedInOrder = Task.CompletedTask;
 
-    public RunFollower(CommandContext context, long runId)
+    public RunFollower(CommandContext context, LogOutput output, long runId)
     {
         _context = context;
+        _output = output;
         _runId = runId;
     }
 
@@ -58,7 +60,7 @@ internal sealed class RunFollower
             {
                 // Attempts that never ran, or whose runner vanished, may never get a complete log: read what is there.
                 var follow = attempt.State is not (AttemptState.Lost or AttemptState.Rejected);
-                var writer = new PrefixedLineWriter(_context.Console, PrefixedLineWriter.PrefixFor(step.Key, attempt.Number));
+                var writer = _output.Writer(PrefixedLineWriter.PrefixFor(step.Key, attempt.Number));
                 Task Stream() => LogStreamer.StreamAsync(_context.Api, _runId, step.Key, attempt.Number, follow, writer, cancellationToken);
                 if (attempt.State is AttemptState.Offered or AttemptState.Running)
                 {

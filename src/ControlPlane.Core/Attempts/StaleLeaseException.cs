@@ -1,22 +1,17 @@
-using ControlPlane.Core.Storage;
-
 namespace ControlPlane.Core.Attempts;
 
 /// <summary>
 /// A report about an attempt carried a lease epoch that is no longer current: the lease was revoked or granted
 /// again since. The report is refused and changes nothing, so work never completes twice.
 /// </summary>
-public sealed class StaleLeaseException : StoreException
+public sealed class StaleLeaseException : LeaseRefusedException
 {
     public StaleLeaseException(AttemptId attempt, long presentedEpoch, long currentEpoch)
-        : base($"Attempt {attempt} is under lease epoch {currentEpoch}; epoch {presentedEpoch} is stale.")
+        : base(attempt, $"Attempt {attempt} is under lease epoch {currentEpoch}; epoch {presentedEpoch} is stale.")
     {
-        Attempt = attempt;
         PresentedEpoch = presentedEpoch;
         CurrentEpoch = currentEpoch;
     }
-
-    public AttemptId Attempt { get; }
 
     public long PresentedEpoch { get; }
 

@@ -72,11 +72,14 @@ public static class DiagnosticCodes
     /// <summary>A key that exists but does not apply here (shell on a docker step, options on a string input).</summary>
     public const string NotApplicable = "CP1017";
 
-    /// <summary>A docker mount's source leaves the workspace or its target is not an absolute path.</summary>
+    /// <summary>A docker mount's source leaves the workspace, or its target is not an absolute path, has '..' segments or is the root.</summary>
     public const string InvalidMount = "CP1018";
 
     /// <summary>The same entry appears twice in <c>needs</c> (warning).</summary>
     public const string DuplicateNeed = "CP1019";
+
+    /// <summary>A static <c>working_directory</c> or relative docker <c>working_dir</c> is absolute or leaves the step workspace.</summary>
+    public const string PathOutsideWorkspace = "CP1020";
 
     /// <summary>An input's default does not match its type.</summary>
     public const string InputDefaultTypeMismatch = "CP1201";
@@ -167,4 +170,7 @@ public static class DiagnosticCodes
 
     /// <summary>Two planned steps would get the same key.</summary>
     public const string DuplicatePlanKey = "CP2006";
+
+    /// <summary>The plan has more steps (matrix combinations included) than one run may have.</summary>
+    public const string TooManySteps = "CP2007";
 }

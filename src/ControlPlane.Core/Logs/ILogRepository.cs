@@ -9,14 +9,14 @@ namespace ControlPlane.Core.Logs;
 public interface ILogRepository
 {
     /// <summary>
-    /// Appends a chunk under lease <paramref name="epoch"/> (chunks may trail the attempt's result, but not a revoked lease):
+    /// Appends a chunk under <paramref name="claim"/> (chunks may trail the attempt's result, but not a revoked lease):
     /// bytes already held are ignored (a duplicate or the overlapping head of a chunk is harmless and not compared),
     /// new bytes are stored. Returns the status, whose received bytes is the offset to acknowledge.
     /// </summary>
     /// <exception cref="LogGapException">The chunk starts past the received bytes; nothing was stored.</exception>
     /// <exception cref="LogIntegrityException">The chunk runs past the declared length, or completing the log revealed a checksum mismatch.</exception>
-    /// <exception cref="StaleLeaseException"><paramref name="epoch"/> is not current.</exception>
-    Task<LogStatus> AppendAsync(AttemptId attemptId, long epoch, LogChunk chunk, CancellationToken cancellationToken);
+    /// <exception cref="LeaseRefusedException">The claim's runner does not hold the attempt, or its epoch is not current.</exception>
+    Task<LogStatus> AppendAsync(AttemptClaim claim, LogChunk chunk, CancellationToken cancellationToken);
 
     /// <summary>
     /// Records the runner's declared total length and <see cref="LogChecksum"/>. If every byte is already held the
@@ -24,8 +24,8 @@ public interface ILogRepository
     /// Idempotent for the same declaration.
     /// </summary>
     /// <exception cref="LogIntegrityException">A mismatch, more bytes held than declared, or a different declaration than before.</exception>
-    /// <exception cref="StaleLeaseException"><paramref name="epoch"/> is not current.</exception>
-    Task<LogStatus> ConfirmAsync(AttemptId attemptId, long epoch, long length, string checksum, CancellationToken cancellationToken);
+    /// <exception cref="LeaseRefusedException">The claim's runner does not hold the attempt, or its epoch is not current.</exception>
+    Task<LogStatus> ConfirmAsync(AttemptClaim claim, long length, string checksum, CancellationToken cancellationToken);
 
     /// <exception cref="Storage.EntityNotFoundException">No such attempt.</exception>
     Task<LogStatus> GetStatusAsync(AttemptId attemptId, CancellationToken cancellationToken);

@@ -8,25 +8,29 @@ namespace ControlPlane.Core.Planning;
 /// <summary>Turns one step definition into its planned steps: one per matrix combination, defaults merged, static expressions substituted.</summary>
 internal sealed class StepExpander(WorkflowDefinition workflow, IReadOnlyDictionary<string, object?> inputs, DiagnosticBag diagnostics)
 {
-    public List<PlannedStep> Expand(StepDefinition step)
-    {
-        var combinations = Combinations(step);
-        var strategy = step.Matrix is { } matrix ? new MatrixStrategy(combinations.Count, matrix.MaxParallel, matrix.FailFast) : null;
-        return combinations.Select(values => Plan(step, values, strategy)).ToList();
-    }
-
-    private List<IReadOnlyList<KeyValuePair<string, object>>> Combinations(StepDefinition step)
+    /// <summary>The step's matrix with every <c>${{ }}</c> value evaluated once; null for a step without a matrix.</summary>
+    public MatrixDefinition? ResolveMatrix(StepDefinition step)
     {
         if (step.Matrix is null)
         {
-            return [[]];
+            return null;
         }
 
         var substituter = Substituter(step, [], step.Id);
         object Resolve(object value) => value is string text && ExpressionTemplate.ContainsExpression(text)
             ? ToMatrixValue(substituter.Evaluate(text), step)
             : value;
-        return MatrixExpander.Expand(step.Matrix, Resolve).Select(c => c.Values).ToList();
+        return MatrixExpander.Resolve(step.Matrix, Resolve);
+    }
+
+    /// <param name="matrix">The step's matrix from <see cref="ResolveMatrix"/>.</param>
+    public List<PlannedStep> Expand(StepDefinition step, MatrixDefinition? matrix)
+    {
+        List<IReadOnlyList<KeyValuePair<string, object>>> combinations = matrix is null
+            ? [[]]
+            : [.. MatrixExpander.Expand(matrix).Select(c => c.Values)];
+        var strategy = step.Matrix is { } written ? new MatrixStrategy(combinations.Count, written.MaxParallel, written.FailFast) : null;
+        return combinations.Select(values => Plan(step, values, strategy)).ToList();
     }
 
     private PlannedStep Plan(StepDefinition step, IReadOnlyList<KeyValuePair<string, object>> matrix, MatrixStrategy? strategy)

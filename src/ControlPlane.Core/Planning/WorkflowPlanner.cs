@@ -13,14 +13,15 @@ namespace ControlPlane.Core.Planning;
 /// </summary>
 public static class WorkflowPlanner
 {
-    /// <exception cref="WorkflowValidationException">The inputs do not fit the definition; all problems are listed.</exception>
-    public static WorkflowPlan Plan(WorkflowDefinition definition, IReadOnlyDictionary<string, string>? inputs = null)
+    /// <exception cref="WorkflowValidationException">The inputs do not fit the definition, or the plan is over <paramref name="limits"/>; all problems are listed.</exception>
+    public static WorkflowPlan Plan(WorkflowDefinition definition, IReadOnlyDictionary<string, string>? inputs = null, PlanLimits? limits = null)
     {
-        var result = TryPlan(definition, inputs);
+        var result = TryPlan(definition, inputs, limits);
         return result.Plan ?? throw new WorkflowValidationException(result.Diagnostics);
     }
 
-    public static PlanResult TryPlan(WorkflowDefinition definition, IReadOnlyDictionary<string, string>? inputs = null)
+    /// <param name="limits">Default: <see cref="PlanLimits.Default"/>. Checked by counting before any step is built.</param>
+    public static PlanResult TryPlan(WorkflowDefinition definition, IReadOnlyDictionary<string, string>? inputs = null, PlanLimits? limits = null)
     {
         var diagnostics = new DiagnosticBag();
         var binding = InputBinder.Bind(definition.Inputs, inputs ?? new Dictionary<string, string>());
@@ -35,7 +36,13 @@ public static class WorkflowPlanner
         }
 
         var expander = new StepExpander(definition, binding.Values, diagnostics);
-        var expansions = definition.Steps.ToDictionary(s => s.Id, expander.Expand, StringComparer.Ordinal);
+        var matrices = definition.Steps.ToDictionary(s => s.Id, expander.ResolveMatrix, StringComparer.Ordinal);
+        if (!PlanStepCount.Check(definition, matrices, limits ?? PlanLimits.Default, diagnostics))
+        {
+            return new PlanResult(null, diagnostics.ToSortedList());
+        }
+
+        var expansions = definition.Steps.ToDictionary(s => s.Id, s => expander.Expand(s, matrices[s.Id]), StringComparer.Ordinal);
         var planned = definition.Steps
             .SelectMany(step => expansions[step.Id].Select(p => p with { Needs = step.Needs.SelectMany(n => expansions[n]).Select(n => n.Key).ToList() }))
             .ToList();
@@ -47,7 +54,8 @@ public static class WorkflowPlanner
 
         var levels = TopologicalLevels.Compute(planned);
         var levelOf = levels.SelectMany((keys, level) => keys.Select(k => (k, level))).ToDictionary(p => p.k, p => p.level);
-        var ordered = levels.SelectMany(keys => keys).Select(key => planned.First(p => p.Key == key) with { Level = levelOf[key] }).ToList();
+        var byKey = planned.ToDictionary(p => p.Key, StringComparer.Ordinal);
+        var ordered = levels.SelectMany(keys => keys).Select(key => byKey[key] with { Level = levelOf[key] }).ToList();
         return new PlanResult(
             new WorkflowPlan
             {

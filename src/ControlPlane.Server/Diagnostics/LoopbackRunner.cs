@@ -25,11 +25,11 @@ internal static class LoopbackRunner
 
                 try
                 {
-                    await reporter.AcceptAsync(offer.AttemptId, offer.Epoch, cancellationToken);
-                    await reporter.FinishedAsync(offer.AttemptId, offer.Epoch, 0, AttemptOutcome.Succeeded, null, null, cancellationToken);
+                    await reporter.AcceptAsync(offer.Claim, cancellationToken);
+                    await reporter.FinishedAsync(offer.Claim, 0, AttemptOutcome.Succeeded, null, null, cancellationToken);
                     finished++;
                 }
-                catch (Exception e) when (e is StaleLeaseException or StateConflictException)
+                catch (Exception e) when (e is LeaseRefusedException or StateConflictException)
                 {
                     // An offer that expired before it was taken; a real runner drops it too.
                 }

@@ -5,6 +5,9 @@ namespace ControlPlane.Server.Hosting;
 /// <summary>One parsed listen address: scheme, interface and port.</summary>
 public sealed record ListenEndpoint(bool UseTls, string Host, IPAddress? Address, int Port)
 {
+    /// <summary>True when only this machine can connect: a loopback address or <c>localhost</c>.</summary>
+    public bool IsLoopback => Address is null || IPAddress.IsLoopback(Address);
+
     /// <summary>Parses <c>http://HOST:PORT</c> or <c>https://HOST:PORT</c>; HOST is an IP, <c>localhost</c>, <c>*</c> or <c>0.0.0.0</c>.</summary>
     public static bool TryParse(string text, out ListenEndpoint? endpoint, out string? error)
     {

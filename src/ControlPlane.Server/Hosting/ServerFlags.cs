@@ -21,6 +21,8 @@ public static class ServerFlags
         new("--offer-timeout", "Scheduler:OfferTimeout", "CP_OFFER_TIMEOUT", "how long a runner has to accept an offer, e.g. 10s", IsDuration: true),
         new("--registration-token", "Runners:RegistrationTokens", "CP_REGISTRATION_TOKEN", "a token agents may register runners with (repeatable; env: comma-separated)", Repeatable: true),
         new("--secrets-file", "Runners:SecretsFile", "CP_SECRETS_FILE", "JSON object of secret name to value, for secrets.<name> in steps"),
+        new("--allow-cleartext", "Server:AllowCleartext", "CP_ALLOW_CLEARTEXT", "serve plain http:// on a non-loopback address without a warning (the network is secured otherwise)", IsSwitch: true),
+        new("--max-steps-per-run", "Server:MaxStepsPerRun", "CP_MAX_STEPS_PER_RUN", "most steps one run may have, matrix combinations counted (default 10000)"),
         new("--dev", "Server:Dev", "CP_DEV", "development mode: authentication is off; only allowed when every listener is loopback", IsSwitch: true),
         new("--failover-grace", "Scheduler:FailoverGrace", "CP_FAILOVER_GRACE", "after a restart, how long runners have to reattach (default 2x the lost timeout)", IsDuration: true),
         new("--otlp-endpoint", "Metrics:OtlpEndpoint", "CP_OTLP_ENDPOINT", "export metrics over OTLP/HTTP (protobuf) to this collector base address, e.g. http://collector:4318"),

@@ -42,6 +42,8 @@ public static class ServerHost
         builder.Configuration.AddInMemoryCollection(environmentValues).AddInMemoryCollection(flagValues);
 
         var options = LoadOptions(builder.Configuration, environmentValues, flagValues);
+        var dataDirectory = DataDirectory.Prepare(options.DataDir);
+        options.DataDir = dataDirectory.Path;
         ConfigureLogging(builder);
         var listeners = new BoundListeners();
         builder.WebHost.ConfigureKestrel(kestrel => KestrelListeners.Configure(kestrel, options, listeners));
@@ -55,6 +57,7 @@ public static class ServerHost
         var adminTokenFile = await BootstrapAdminTokenAsync(store, options, cancellationToken);
 
         builder.Services.AddSingleton(Options.Create(options));
+        builder.Services.AddSingleton(options.PlanLimits);
         builder.Services.AddSingleton(listeners);
         builder.Services.AddSingleton(Options.Create(schedulerOptions));
         builder.Services.AddSingleton(TimeProvider.System);
@@ -91,6 +94,7 @@ public static class ServerHost
         app.MapMetrics();
         app.MapGet("/healthz", (HealthStatusRegistry health) => health.Get("") == ServingStatus.Serving ? Results.Text("ok\n") : Results.Text("stopping\n", statusCode: 503));
         RegisterLifetimeHooks(app, options);
+        LogNarrowedEntries(app, dataDirectory);
         LogAuthentication(app, options, adminTokenFile);
         return app;
     }
@@ -122,6 +126,17 @@ public static class ServerHost
         }
     }
 
+    private static void LogNarrowedEntries(WebApplication app, PreparedDataDirectory dataDirectory)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ControlPlane.Server");
+        foreach (var entry in dataDirectory.Narrowed)
+        {
+            ServerLog.DataDirectoryEntryNarrowed(logger, entry.Path, Octal(entry.Before), Octal(entry.After));
+        }
+
+        static string Octal(UnixFileMode mode) => Convert.ToString((int)mode, 8).PadLeft(4, '0');
+    }
+
     private static void LogAuthentication(WebApplication app, ServerOptions options, string? adminTokenFile)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ControlPlane.Server.Auth");
@@ -139,7 +154,16 @@ public static class ServerHost
     private static ServerOptions LoadOptions(ConfigurationManager configuration, Dictionary<string, string?> environmentValues, Dictionary<string, string?> flagValues)
     {
         var options = new ServerOptions();
-        configuration.GetSection(ServerOptions.Section).Bind(options);
+        try
+        {
+            configuration.GetSection(ServerOptions.Section).Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The outer message names the key and the value ("... value '10k' at 'Server:MaxStepsPerRun' ...").
+            throw new UsageException(e.Message);
+        }
+
         ReplaceRepeated(options.Listen, "Server:Listen", flagValues, environmentValues);
         ReplaceRepeated(options.HttpListen, "Server:HttpListen", flagValues, environmentValues);
 
@@ -149,7 +173,6 @@ public static class ServerHost
             throw new UsageException(string.Join("\n", result.Failures));
         }
 
-        options.DataDir = DataDirectory.Prepare(options.DataDir);
         return options;
     }
 
@@ -288,6 +311,11 @@ public static class ServerHost
             foreach (var address in listeners.HttpAddresses)
             {
                 ServerLog.ListeningForHttp(logger, address);
+            }
+
+            if (!options.AllowCleartext && options.CleartextExposedListeners is { Count: > 0 } cleartext)
+            {
+                ServerLog.CleartextListeners(logger, string.Join(", ", cleartext));
             }
 
             ServerLog.Started(logger, version, options.DataDir);

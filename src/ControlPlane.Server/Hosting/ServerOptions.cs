@@ -33,10 +33,29 @@ public sealed class ServerOptions
     /// </summary>
     public bool Dev { get; set; }
 
+    /// <summary>
+    /// Serve plain http:// on a non-loopback address without the start-up warning (<c>--allow-cleartext</c>): for a
+    /// network secured otherwise (a VPN, a service mesh with mutual TLS). Default: false.
+    /// </summary>
+    public bool AllowCleartext { get; set; }
+
+    /// <summary>
+    /// Most steps one run's plan may have, every matrix combination counted (<c>--max-steps-per-run</c>). A plan over it
+    /// is refused, when it is started or applied, with INVALID_ARGUMENT naming the count. Default: 10,000.
+    /// </summary>
+    public int MaxStepsPerRun { get; set; } = Core.Planning.PlanLimits.DefaultMaxSteps;
+
+    /// <summary>The plan limits these options set, for the planner.</summary>
+    public Core.Planning.PlanLimits PlanLimits => new(MaxStepsPerRun, $"{Section}:{nameof(MaxStepsPerRun)}");
+
     /// <summary>The listen addresses in effect: the configured ones, or the loopback default.</summary>
     public IReadOnlyList<string> EffectiveListen => Listen.Count > 0 ? [.. Listen] : ["http://127.0.0.1:7700"];
 
     /// <summary>Every listener in effect with the flag that sets it: the gRPC ones, then the plain HTTP ones.</summary>
     public IEnumerable<(string Flag, string Address, bool Grpc)> AllListeners =>
         EffectiveListen.Select(a => ("--listen", a, true)).Concat(HttpListen.Select(a => ("--http-listen", a, false)));
+
+    /// <summary>The listeners anyone on the network can read and alter: plain http:// on a non-loopback address.</summary>
+    public IReadOnlyList<string> CleartextExposedListeners =>
+        [.. AllListeners.Where(l => ListenEndpoint.TryParse(l.Address, out var endpoint, out _) && !endpoint!.UseTls && !endpoint.IsLoopback).Select(l => l.Address)];
 }

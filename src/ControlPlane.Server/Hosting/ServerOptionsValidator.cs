@@ -19,7 +19,7 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
             }
 
             wantsTls |= endpoint!.UseTls;
-            if (endpoint.Address is { } ip && !System.Net.IPAddress.IsLoopback(ip))
+            if (!endpoint.IsLoopback)
             {
                 exposed.Add(address);
             }
@@ -34,6 +34,11 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         if (options.Dev && exposed.Count > 0)
         {
             errors.Add($"--dev: turns authentication off, so it is allowed only on loopback listeners (127.0.0.1, ::1, localhost); not on {string.Join(", ", exposed)}");
+        }
+
+        if (options.MaxStepsPerRun < 1)
+        {
+            errors.Add($"--max-steps-per-run: must be at least 1, got {options.MaxStepsPerRun}");
         }
 
         if (string.IsNullOrWhiteSpace(options.DataDir))

@@ -11,9 +11,11 @@ public sealed class RunPreviewer
 {
     private readonly IStore _store;
     private readonly SpecCache _specs;
+    private readonly PlanLimits _limits;
 
-    public RunPreviewer(IStore store, SpecCache specs)
+    public RunPreviewer(IStore store, SpecCache specs, PlanLimits limits)
     {
+        _limits = limits;
         _store = store;
         _specs = specs;
     }
@@ -25,6 +27,6 @@ public sealed class RunPreviewer
     {
         await using var unit = await _store.BeginReadAsync(cancellationToken);
         var (_, revision) = await RevisionLookup.FindAsync(unit, workflowName, revisionId, cancellationToken);
-        return PlanRenderer.Render(WorkflowPlanner.Plan(_specs.Definition(revision), inputs));
+        return PlanRenderer.Render(WorkflowPlanner.Plan(_specs.Definition(revision), inputs, _limits));
     }
 }

@@ -13,20 +13,23 @@ public sealed partial class AgentMessageHandler
 
     private async Task<IReadOnlyList<ConnectResponse>> FinishedAsync(RunnerId runnerId, AttemptFinished finished, CancellationToken cancellationToken)
     {
-        var attemptId = new AttemptId(finished.AttemptId);
+        var claim = Claim(runnerId, finished.AttemptId, finished.LeaseEpoch);
         // The log is confirmed before the result is recorded: once a step shows as ended, its log already shows as
         // complete (recording the result can end the run, and a reader must not see it ended with its log pending).
-        var status = await ConfirmLogAsync(runnerId, attemptId, finished, cancellationToken);
-        if (status is null)
+        LogStatus status;
+        try
         {
-            return [Abort(runnerId, finished.AttemptId, finished.LeaseEpoch, "the attempt's lease moved on before its log was confirmed")];
+            status = await ConfirmLogAsync(claim, finished, cancellationToken);
+        }
+        catch (Exception e) when (e is LeaseRefusedException or EntityNotFoundException)
+        {
+            return [Abort(runnerId, finished.AttemptId, finished.LeaseEpoch, e.Message)];
         }
 
         try
         {
             await _reporter.FinishedAsync(
-                attemptId,
-                finished.LeaseEpoch,
+                claim,
                 finished.HasExitCode ? finished.ExitCode : null,
                 Outcome(finished.Outcome),
                 Failure(finished.FailureClass),
@@ -34,7 +37,7 @@ public sealed partial class AgentMessageHandler
                 string.IsNullOrWhiteSpace(finished.Error) ? null : finished.Error,
                 cancellationToken);
         }
-        catch (Exception e) when (e is StaleLeaseException or EntityNotFoundException)
+        catch (Exception e) when (e is LeaseRefusedException or EntityNotFoundException)
         {
             return [Abort(runnerId, finished.AttemptId, finished.LeaseEpoch, e.Message)];
         }
@@ -47,15 +50,17 @@ public sealed partial class AgentMessageHandler
         return [new ConnectResponse { FinishedAck = new FinishedAck { AttemptId = finished.AttemptId, LogComplete = status.IsComplete } }];
     }
 
-    /// <returns>The log's status, or null when the epoch is no longer current.</returns>
-    private async Task<LogStatus?> ConfirmLogAsync(RunnerId runnerId, AttemptId attemptId, AttemptFinished finished, CancellationToken cancellationToken)
+    /// <exception cref="LeaseRefusedException">The claim is not the current lease (another runner's attempt, a stale epoch).</exception>
+    private async Task<LogStatus> ConfirmLogAsync(AttemptClaim claim, AttemptFinished finished, CancellationToken cancellationToken)
     {
+        var (runnerId, attemptId) = (claim.Runner, claim.Attempt);
         await using var unit = await _store.BeginAsync(cancellationToken);
         LogStatus status;
         try
         {
             if (string.IsNullOrEmpty(finished.LogChecksum) || finished.LogLength < 0)
             {
+                // Nothing to confirm; the result's own report checks the claim.
                 status = await unit.Logs.GetStatusAsync(attemptId, cancellationToken);
             }
             else
@@ -63,17 +68,13 @@ public sealed partial class AgentMessageHandler
                 var checksum = finished.LogChecksum.StartsWith(ChecksumPrefix, StringComparison.OrdinalIgnoreCase)
                     ? finished.LogChecksum[ChecksumPrefix.Length..]
                     : finished.LogChecksum;
-                status = await unit.Logs.ConfirmAsync(attemptId, finished.LeaseEpoch, finished.LogLength, checksum, cancellationToken);
+                status = await unit.Logs.ConfirmAsync(claim, finished.LogLength, checksum, cancellationToken);
             }
         }
         catch (LogIntegrityException e)
         {
             RunnerProtocolLog.LogRefused(_logger, runnerId.Value, attemptId.Value, e.Message);
             status = (await unit.Logs.GetStatusAsync(attemptId, cancellationToken)) with { IsComplete = false };
-        }
-        catch (Exception e) when (e is StaleLeaseException or EntityNotFoundException)
-        {
-            return null;
         }
 
         await unit.CommitAsync(cancellationToken);

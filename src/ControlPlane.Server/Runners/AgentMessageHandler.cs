@@ -16,8 +16,10 @@ namespace ControlPlane.Server.Runners;
 
 /// <summary>
 /// Maps each agent message after the hello to one call of the scheduler (<see cref="AttemptReporter"/>,
-/// <see cref="RunnerConnector"/>) or the log store, and returns the replies. A report the server refuses (stale epoch,
-/// attempt ended or unknown) becomes an <see cref="AttemptAbort"/> for that attempt, never an error of the stream.
+/// <see cref="RunnerConnector"/>) or the log store, and returns the replies. Every message about an attempt becomes an
+/// <see cref="AttemptClaim"/> of the stream's authenticated runner, so a runner speaks only for the attempts it holds.
+/// A report the server refuses (another runner's attempt, stale epoch, attempt ended or unknown) becomes an
+/// <see cref="AttemptAbort"/> for that attempt and changes nothing, never an error of the stream.
 /// </summary>
 /// <remarks>Safe to call from many streams at once; calls of one stream must be sequential (message order matters).</remarks>
 public sealed partial class AgentMessageHandler
@@ -50,12 +52,12 @@ public sealed partial class AgentMessageHandler
                 await _reporter.HeartbeatAsync(runnerId, cancellationToken);
                 return [new ConnectResponse { HeartbeatAck = new HeartbeatAck { At = Timestamp.FromDateTimeOffset(_time.GetUtcNow()) } }];
             case ConnectRequest.MessageOneofCase.Accept:
-                return await FencedAsync(runnerId, message.Accept.AttemptId, message.Accept.LeaseEpoch, id => _reporter.AcceptAsync(id, message.Accept.LeaseEpoch, cancellationToken));
+                return await FencedAsync(Claim(runnerId, message.Accept.AttemptId, message.Accept.LeaseEpoch), claim => _reporter.AcceptAsync(claim, cancellationToken));
             case ConnectRequest.MessageOneofCase.Reject:
-                return await FencedAsync(runnerId, message.Reject.AttemptId, message.Reject.LeaseEpoch, id => _reporter.RejectAsync(id, message.Reject.LeaseEpoch, cancellationToken));
+                return await FencedAsync(Claim(runnerId, message.Reject.AttemptId, message.Reject.LeaseEpoch), claim => _reporter.RejectAsync(claim, cancellationToken));
             case ConnectRequest.MessageOneofCase.Started:
                 var started = message.Started;
-                return await FencedAsync(runnerId, started.AttemptId, started.LeaseEpoch, id => _reporter.StartedAsync(id, started.LeaseEpoch, ProcessRef(started), cancellationToken));
+                return await FencedAsync(Claim(runnerId, started.AttemptId, started.LeaseEpoch), claim => _reporter.StartedAsync(claim, ProcessRef(started), cancellationToken));
             case ConnectRequest.MessageOneofCase.Finished:
                 return await FinishedAsync(runnerId, message.Finished, cancellationToken);
             case ConnectRequest.MessageOneofCase.LogChunk:
@@ -111,17 +113,16 @@ public sealed partial class AgentMessageHandler
 
     private async Task<ConnectResponse> AppendAsync(IUnitOfWork unit, RunnerId runnerId, Contracts.V1.LogChunk chunk, CancellationToken cancellationToken)
     {
-        var attemptId = new AttemptId(chunk.AttemptId);
         try
         {
-            var status = await unit.Logs.AppendAsync(attemptId, chunk.LeaseEpoch, new Core.Logs.LogChunk(chunk.Offset, Stream(chunk.Stream), chunk.Data.Memory), cancellationToken);
+            var status = await unit.Logs.AppendAsync(Claim(runnerId, chunk.AttemptId, chunk.LeaseEpoch), new Core.Logs.LogChunk(chunk.Offset, Stream(chunk.Stream), chunk.Data.Memory), cancellationToken);
             return LogAck(chunk.AttemptId, status.ReceivedBytes);
         }
         catch (LogGapException gap)
         {
             return LogAck(chunk.AttemptId, gap.ExpectedOffset);
         }
-        catch (Exception e) when (e is StaleLeaseException or EntityNotFoundException or LogIntegrityException)
+        catch (Exception e) when (e is LeaseRefusedException or EntityNotFoundException or LogIntegrityException)
         {
             RunnerProtocolLog.LogRefused(_logger, runnerId.Value, chunk.AttemptId, e.Message);
             return Abort(runnerId, chunk.AttemptId, chunk.LeaseEpoch, e.Message);
@@ -144,18 +145,20 @@ public sealed partial class AgentMessageHandler
         }
     }
 
-    private async Task<IReadOnlyList<ConnectResponse>> FencedAsync(RunnerId runnerId, long attemptId, long epoch, Func<AttemptId, Task> report)
+    private async Task<IReadOnlyList<ConnectResponse>> FencedAsync(AttemptClaim claim, Func<AttemptClaim, Task> report)
     {
         try
         {
-            await report(new AttemptId(attemptId));
+            await report(claim);
             return [];
         }
-        catch (Exception e) when (e is StaleLeaseException or StateConflictException or EntityNotFoundException)
+        catch (Exception e) when (e is LeaseRefusedException or StateConflictException or EntityNotFoundException)
         {
-            return [Abort(runnerId, attemptId, epoch, e.Message)];
+            return [Abort(claim.Runner, claim.Attempt.Value, claim.Epoch, e.Message)];
         }
     }
+
+    private static AttemptClaim Claim(RunnerId runnerId, long attemptId, long epoch) => new(runnerId, new AttemptId(attemptId), epoch);
 
     private ConnectResponse Abort(RunnerId runnerId, long attemptId, long epoch, string reason)
     {

@@ -88,9 +88,9 @@ public sealed class CommandTranslator
     {
         try
         {
-            await _reporter.FinishedAsync(offer.AttemptId, offer.Epoch, null, AttemptOutcome.Failed, Core.Attempts.FailureClass.Error, null, $"the step cannot be resolved: {reason}", cancellationToken);
+            await _reporter.FinishedAsync(offer.Claim, null, AttemptOutcome.Failed, Core.Attempts.FailureClass.Error, null, $"the step cannot be resolved: {reason}", cancellationToken);
         }
-        catch (Exception e) when (e is StaleLeaseException or StateConflictException or EntityNotFoundException)
+        catch (Exception e) when (e is LeaseRefusedException or StateConflictException or EntityNotFoundException)
         {
             // The attempt moved on meanwhile (offer expired, run cancelled): nothing left to report.
         }

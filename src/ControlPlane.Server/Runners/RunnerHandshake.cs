@@ -75,7 +75,7 @@ public sealed class RunnerHandshake
         var attemptId = new AttemptId(held.AttemptId);
         try
         {
-            var lease = await _reporter.ReattachAsync(runnerId, attemptId, held.LeaseEpoch, cancellationToken);
+            var lease = await _reporter.ReattachAsync(new AttemptClaim(runnerId, attemptId, held.LeaseEpoch), cancellationToken);
             return await ResumedAsync(attemptId, lease.Epoch, cancellationToken);
         }
         catch (StateConflictException e)
@@ -92,6 +92,10 @@ public sealed class RunnerHandshake
         catch (StaleLeaseException e)
         {
             return NotResumed(runnerId, held, $"stale: {e.Message}");
+        }
+        catch (AttemptNotHeldException e)
+        {
+            return NotResumed(runnerId, held, $"not held: {e.Message}");
         }
         catch (EntityNotFoundException e)
         {

@@ -39,7 +39,7 @@ internal static partial class SchedulerLog
     public static partial void AttemptFinished(ILogger logger, long runId, long stepId, long runnerId, int attempt, string outcome);
 
     [LoggerMessage(EventId = 116, Level = LogLevel.Warning, Message = "Refused a report from runner {RunnerId} about attempt {Attempt}: {Reason}")]
-    public static partial void ReportRefused(ILogger logger, long? runnerId, long attempt, string reason);
+    public static partial void ReportRefused(ILogger logger, long runnerId, long attempt, string reason);
 
     [LoggerMessage(EventId = 120, Level = LogLevel.Information, Message = "Runner {RunnerId} ({Name}) connected with {Capacity} slots")]
     public static partial void RunnerConnected(ILogger logger, long runnerId, string name, int capacity);

@@ -1,9 +1,11 @@
+using ControlPlane.Core.Planning;
 using ControlPlane.Core.Retries;
 using ControlPlane.Server.Scheduling.Phases;
 using ControlPlane.Server.Scheduling.Runners;
 using ControlPlane.Server.Scheduling.Runs;
 using ControlPlane.Server.Scheduling.Steps;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +29,9 @@ public static class SchedulingServices
         services.AddSingleton<Triggers.Schedules.ScheduleSync>();
         services.AddSingleton<WorkflowCatalog>();
         services.AddSingleton<RunLauncher>();
+
+        // The host registers the limits from ServerOptions first; harnesses that compose without it get the defaults.
+        services.TryAddSingleton(PlanLimits.Default);
         services.AddSingleton<RunRetrier>();
         services.AddSingleton<RunnerConnector>();
         services.AddSingleton<SchedulerRecovery>();

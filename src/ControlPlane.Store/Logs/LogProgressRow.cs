@@ -2,10 +2,12 @@ using ControlPlane.Core.Logs;
 
 namespace ControlPlane.Store.Logs;
 
-/// <summary>The log columns of an <c>attempts</c> row, with the lease epoch that fences appends.</summary>
+/// <summary>The log columns of an <c>attempts</c> row, with the holder and lease epoch that fence appends.</summary>
 internal sealed class LogProgressRow
 {
-    public const string Select = "SELECT lease_epoch, log_received, log_length, log_checksum, log_complete FROM attempts WHERE id = @id";
+    public const string Select = "SELECT runner_id, lease_epoch, log_received, log_length, log_checksum, log_complete FROM attempts WHERE id = @id";
+
+    public long RunnerId { get; set; }
 
     public long LeaseEpoch { get; set; }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using ControlPlane.Core.Attempts;
 using ControlPlane.Core.Logs;
+using ControlPlane.Core.Runners;
 using ControlPlane.Core.StateMachines;
 using ControlPlane.Core.Storage;
 using ControlPlane.Store.Sqlite;
@@ -20,11 +21,12 @@ internal sealed class LogRepository : ILogRepository
         _session = session;
     }
 
-    public async Task<LogStatus> AppendAsync(AttemptId attemptId, long epoch, LogChunk chunk, CancellationToken cancellationToken)
+    public async Task<LogStatus> AppendAsync(AttemptClaim claim, LogChunk chunk, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(chunk.Offset);
         _session.EnsureWritable(nameof(AppendAsync));
-        var log = await LoadFencedAsync(attemptId, epoch, cancellationToken);
+        var attemptId = claim.Attempt;
+        var log = await LoadFencedAsync(claim, cancellationToken);
         if (chunk.Offset > log.LogReceived)
         {
             throw new LogGapException(attemptId, log.LogReceived, chunk.Offset);
@@ -58,11 +60,12 @@ internal sealed class LogRepository : ILogRepository
         return log.ToStatus();
     }
 
-    public async Task<LogStatus> ConfirmAsync(AttemptId attemptId, long epoch, long length, string checksum, CancellationToken cancellationToken)
+    public async Task<LogStatus> ConfirmAsync(AttemptClaim claim, long length, string checksum, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         _session.EnsureWritable(nameof(ConfirmAsync));
-        var log = await LoadFencedAsync(attemptId, epoch, cancellationToken);
+        var attemptId = claim.Attempt;
+        var log = await LoadFencedAsync(claim, cancellationToken);
         checksum = checksum.ToLowerInvariant();
         if (log.LogLength is { } declared)
         {
@@ -121,11 +124,12 @@ internal sealed class LogRepository : ILogRepository
         return chunks;
     }
 
-    private async Task<LogProgressRow> LoadFencedAsync(AttemptId attemptId, long epoch, CancellationToken cancellationToken)
+    private async Task<LogProgressRow> LoadFencedAsync(AttemptClaim claim, CancellationToken cancellationToken)
     {
-        var log = await _session.SingleOrDefaultAsync<LogProgressRow>(LogProgressRow.Select, new { id = attemptId.Value }, cancellationToken)
-            ?? throw new EntityNotFoundException("attempt", attemptId.ToString());
-        return log.LeaseEpoch == epoch ? log : throw new StaleLeaseException(attemptId, epoch, log.LeaseEpoch);
+        var log = await _session.SingleOrDefaultAsync<LogProgressRow>(LogProgressRow.Select, new { id = claim.Attempt.Value }, cancellationToken)
+            ?? throw new EntityNotFoundException("attempt", claim.Attempt.ToString());
+        claim.Verify(new RunnerId(log.RunnerId), log.LeaseEpoch);
+        return log;
     }
 
     private async Task SaveProgressAsync(AttemptId attemptId, LogProgressRow log, CancellationToken cancellationToken) =>

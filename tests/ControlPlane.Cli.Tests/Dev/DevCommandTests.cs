@@ -29,6 +29,8 @@ public sealed class DevCommandTests : IDisposable
         Assert.Matches(@"\n2\s+ci\s+1\s+succeeded", history);
         Assert.Matches(@"\n1\s+ci\s+1\s+succeeded", history);
         Assert.True(File.Exists(Path.Combine(dataDir, "server", "controlplane.db")));
+        // The registration token went through the environment: no warning about it on a command line.
+        Assert.DoesNotContain("on the command line", await File.ReadAllTextAsync(Path.Combine(dataDir, "agent.log")), StringComparison.Ordinal);
     }
 
     [Fact]

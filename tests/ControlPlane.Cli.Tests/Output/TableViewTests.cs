@@ -13,6 +13,37 @@ public sealed class TableViewTests
     }
 
     [Fact]
+    public void Cells_are_escaped_on_a_terminal_and_off_it_so_a_value_cannot_drive_the_terminal_or_break_the_row()
+    {
+        var table = new TableView("STEP", "DETAIL").Add("leg (x\u001b]0;t\u0007)", "\u001b[31mfailed\nfake row\r\u009b2J\tx");
+        var terminal = new StringWriter();
+
+        table.Write(new CliConsole(terminal, TextWriter.Null, isTerminal: true));
+
+        Assert.Equal(["leg (x\\x1b]0;t\\x07)", "\\x1b[31mfailed\\nfake row\\r\\u009b2J\\tx"], table.Rows[0]);
+        Assert.Equal(2, table.RenderPlain().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.DoesNotContain(table.RenderPlain().Replace("\n", string.Empty, StringComparison.Ordinal), TerminalText.IsControl);
+        Assert.Contains("\\x1b]0;t\\x07", terminal.ToString());
+        Assert.DoesNotContain("\u001b]", terminal.ToString());
+        Assert.DoesNotContain('\u0007', terminal.ToString());
+    }
+
+    [Fact]
+    public void Lines_and_notes_cpctl_composes_are_escaped()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var console = new CliConsole(output, error, isTerminal: false);
+
+        console.WriteLine("run 3 failed after 1s: leg (x\u001b]0;t\u0007)");
+        console.Note("cpctl: run 3 has no step 'a\u001b[2J\nb'");
+        console.WriteBlock("level 0\n  x\u001b]0;t\u0007\n");
+
+        Assert.Equal("run 3 failed after 1s: leg (x\\x1b]0;t\\x07)\nlevel 0\n  x\\x1b]0;t\\x07\n", output.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
+        Assert.Equal("cpctl: run 3 has no step 'a\\x1b[2J\\nb'\n", error.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_row_with_the_wrong_number_of_cells_is_refused()
     {
         Assert.Throws<ArgumentException>(() => new TableView("A", "B").Add("only one"));

@@ -32,6 +32,14 @@ public sealed class ControlPlaneFixture : IAsyncLifetime
     public Task<CliResult> CpctlAsync(params string[] arguments) =>
         Cpctl.RunAsync(["--server", Address, .. arguments], new Dictionary<string, string> { ["CP_TOKEN"] = AdminToken });
 
+    /// <summary>Runs cpctl like <see cref="CpctlAsync"/> with its stdout on a real pseudo-terminal.</summary>
+    public Task<TerminalResult> CpctlOnTerminalAsync(params string[] arguments) =>
+        TerminalCpctl.OnTerminalAsync(["--server", Address, .. arguments], new Dictionary<string, string> { ["CP_TOKEN"] = AdminToken });
+
+    /// <summary>Runs cpctl like <see cref="CpctlAsync"/> and returns the exact bytes of its stdout (a pipe).</summary>
+    public Task<TerminalResult> CpctlPipedAsync(params string[] arguments) =>
+        TerminalCpctl.PipedAsync(["--server", Address, .. arguments], new Dictionary<string, string> { ["CP_TOKEN"] = AdminToken });
+
     /// <summary>Registers a runner that never connects (no agent behind it).</summary>
     public async Task RegisterRunnerAsync(string name)
     {

@@ -24,6 +24,12 @@ public static class Cpctl
     public static ChildProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "cpctl.dll");
+        return ChildProcess.Start("dotnet", [dll, .. arguments], workingDirectory, Environment(environment));
+    }
+
+    /// <summary>The environment cpctl runs with: the test HOME, the CP_* variables cleared, then <paramref name="environment"/>.</summary>
+    public static Dictionary<string, string> Environment(IReadOnlyDictionary<string, string>? environment)
+    {
         var variables = new Dictionary<string, string>
         {
             ["HOME"] = Home,
@@ -37,6 +43,6 @@ public static class Cpctl
             variables[key] = value;
         }
 
-        return ChildProcess.Start("dotnet", [dll, .. arguments], workingDirectory, variables);
+        return variables;
     }
 }

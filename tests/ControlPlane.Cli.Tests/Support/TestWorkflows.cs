@@ -35,6 +35,30 @@ public static class TestWorkflows
               sleep 120
         """;
 
+    /// <summary>
+    /// A step whose output tries to drive the operator's terminal (window title, clipboard OSC 52, a hyperlink, clear
+    /// screen, cursor home, a bare carriage return, a bell) between coloured text, and a matrix leg whose key carries
+    /// an OSC sequence. Its log is <see cref="HostileLog"/>.
+    /// </summary>
+    public const string Hostile = """
+        name: cli-hostile
+        steps:
+          - id: paint
+            run: |
+              printf '\033[31mred\033[0m plain\n'
+              printf '\033]0;pwned\007\033]52;c;ZXZpbA==\007\033]8;;http://evil.example/\033\\link\033]8;;\033\\\033[2J\033[H\r\a\n'
+              printf 'after'
+          - id: leg
+            matrix: {v: ["x\e]0;matrix\a"]}
+            run: echo leg
+        """;
+
+    /// <summary>The log of cli-hostile's paint step, as stored: the exact bytes its printf calls wrote.</summary>
+    public const string HostileLog =
+        "\u001b[31mred\u001b[0m plain\n"
+        + "\u001b]0;pwned\u0007\u001b]52;c;ZXZpbA==\u0007\u001b]8;;http://evil.example/\u001b\\link\u001b]8;;\u001b\\\u001b[2J\u001b[H\r\u0007\n"
+        + "after";
+
     /// <summary>Two errors: a misspelt key and a need of an unknown step.</summary>
     public const string Invalid = """
         name: cli-bad
@@ -49,9 +73,9 @@ public static class TestWorkflows
 
     public static readonly IReadOnlyList<(string Name, string Text)> All =
     [
-        ("ok.yaml", Succeeding), ("fail.yaml", Failing), ("slow.yaml", Slow), ("bad.yaml", Invalid),
+        ("ok.yaml", Succeeding), ("fail.yaml", Failing), ("slow.yaml", Slow), ("bad.yaml", Invalid), ("hostile.yaml", Hostile),
     ];
 
     /// <summary>The files the fixture applies before the tests.</summary>
-    public static readonly IReadOnlyList<string> Applied = ["ok.yaml", "fail.yaml", "slow.yaml"];
+    public static readonly IReadOnlyList<string> Applied = ["ok.yaml", "fail.yaml", "slow.yaml", "hostile.yaml"];
 }

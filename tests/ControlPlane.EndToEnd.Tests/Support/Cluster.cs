@@ -187,6 +187,19 @@ internal sealed class Cluster : IAsyncDisposable
         return log.ToArray();
     }
 
+    /// <summary>Every event of an ended run, oldest first (WatchRun from the start ends with the run's last event).</summary>
+    public async Task<IReadOnlyList<WatchRunResponse>> EventsAsync(long runId)
+    {
+        using var call = Runs.WatchRun(new WatchRunRequest { RunId = runId });
+        var events = new List<WatchRunResponse>();
+        while (await call.ResponseStream.MoveNext(CancellationToken.None))
+        {
+            events.Add(call.ResponseStream.Current);
+        }
+
+        return events;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var agent in _agents)

@@ -13,6 +13,28 @@ public class ServerOptionsValidatorTests
         Assert.Equal(["http://127.0.0.1:7700"], options.EffectiveListen);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public void A_step_limit_below_one_is_reported_with_its_flag(int limit)
+    {
+        var options = new ServerOptions { MaxStepsPerRun = limit };
+
+        var result = new ServerOptionsValidator().Validate(null, options);
+
+        Assert.Equal([$"--max-steps-per-run: must be at least 1, got {limit}"], result.Failures);
+    }
+
+    [Fact]
+    public async Task A_step_limit_that_is_not_a_number_stops_the_start_naming_the_setting()
+    {
+        using var directory = new Testing.TempDirectory();
+
+        var error = await Assert.ThrowsAsync<UsageException>(() => ServerHost.BuildAsync(["--data-dir", directory.Combine("data"), "--max-steps-per-run", "10k"], CancellationToken.None));
+
+        Assert.StartsWith("Failed to convert configuration value '10k' at 'Server:MaxStepsPerRun'", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_https_listener_without_certificate_and_key_reports_both()
     {

@@ -56,6 +56,37 @@ public class LeaseTests
     }
 
     [Fact]
+    public async Task A_runner_cannot_report_for_an_attempt_another_runner_holds_even_with_its_epoch()
+    {
+        await using var harness = await SchedulerHarness.StartAsync();
+        var holder = await harness.RunnerAsync("holder");
+        var intruder = await harness.RunnerAsync("intruder");
+        await harness.ApplyAsync(OneStep);
+        var run = await harness.StartRunAsync("once");
+        await harness.TickAsync();
+        var offer = Assert.Single(holder.TakeNewOffers());
+        var forged = intruder.Claim(offer);
+
+        // Offered, then running: every kind of report from the intruder is refused before its epoch is looked at.
+        await Assert.ThrowsAsync<AttemptNotHeldException>(() => harness.Reporter.AcceptAsync(forged, harness.Ct));
+        await Assert.ThrowsAsync<AttemptNotHeldException>(() => harness.Reporter.RejectAsync(forged, harness.Ct));
+        await Assert.ThrowsAsync<AttemptNotHeldException>(() => harness.Reporter.StartedAsync(forged, "pid:1", harness.Ct));
+        Assert.Equal(AttemptState.Offered, (await harness.ReadAsync(unit => unit.Attempts.GetAsync(offer.AttemptId, harness.Ct))).State);
+        await holder.AcceptAsync(offer);
+        var events = (await harness.EventsAsync()).Count;
+        await Assert.ThrowsAsync<AttemptNotHeldException>(() => harness.Reporter.FinishedAsync(forged, 0, AttemptOutcome.Succeeded, null, new Dictionary<string, string> { ["forged"] = "1" }, harness.Ct));
+        await Assert.ThrowsAsync<AttemptNotHeldException>(() => harness.Reporter.ReattachAsync(forged, harness.Ct));
+        await Assert.ThrowsAsync<AttemptNotHeldException>(() => harness.Reporter.ReattachAsync(forged with { Epoch = offer.Epoch - 1 }, harness.Ct));
+
+        var attempt = await harness.ReadAsync(unit => unit.Attempts.GetAsync(offer.AttemptId, harness.Ct));
+        Assert.Equal((AttemptState.Running, offer.Epoch, holder.Id), (attempt.State, attempt.LeaseEpoch, attempt.RunnerId));
+        Assert.Equal(events, (await harness.EventsAsync()).Count);
+        await holder.SucceedAsync(offer, new Dictionary<string, string> { ["real"] = "1" });
+        await harness.TickAsync();
+        Assert.Equal(RunState.Succeeded, (await harness.RunAsync(run)).State);
+    }
+
+    [Fact]
     public async Task A_runner_declared_lost_is_not_offered_the_slot_its_lost_attempt_freed()
     {
         await using var harness = await SchedulerHarness.StartAsync();
@@ -123,7 +154,7 @@ public class LeaseTests
         var refused = await Assert.ThrowsAsync<StaleLeaseException>(() => slow.SucceedAsync(offer));
         Assert.Equal(offer.Epoch, refused.PresentedEpoch);
         await Assert.ThrowsAsync<StaleLeaseException>(() => fresh.SucceedAsync(retry, epoch: offer.Epoch));
-        await Assert.ThrowsAsync<StaleLeaseException>(() => harness.Reporter.AcceptAsync(retry.AttemptId, retry.Epoch - 1, harness.Ct));
+        await Assert.ThrowsAsync<StaleLeaseException>(() => harness.Reporter.AcceptAsync(fresh.Claim(retry, retry.Epoch - 1), harness.Ct));
 
         await fresh.SucceedAsync(retry);
         await harness.TickAsync();

@@ -103,7 +103,7 @@ public class RestartTests
         Assert.All(await harness.ReadAsync(unit => unit.Attempts.ListLiveAsync(harness.Ct)), a => Assert.Equal(AttemptState.Running, a.State));
 
         var back = await harness.ConnectAsync(runnerIds[0]);
-        var lease = await harness.Reporter.ReattachAsync(back.Id, offers[0].AttemptId, offers[0].Epoch, harness.Ct);
+        var lease = await harness.Reporter.ReattachAsync(back.Claim(offers[0]), harness.Ct);
         await Assert.ThrowsAsync<StaleLeaseException>(() => back.SucceedAsync(offers[0]));
         await back.SucceedAsync(offers[0], epoch: lease.Epoch);
 

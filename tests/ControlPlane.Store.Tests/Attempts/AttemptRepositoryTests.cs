@@ -106,7 +106,7 @@ public class AttemptRepositoryTests
         await Assert.ThrowsAsync<StaleLeaseException>(() =>
             store.WriteAsync(unit => unit.Attempts.TransitionAsync(attempt.Id, 1, AttemptTrigger.Succeed, AttemptState.Running, null, store.Ct)));
         await Assert.ThrowsAsync<StaleLeaseException>(() =>
-            store.WriteAsync(unit => unit.Logs.AppendAsync(attempt.Id, 1, new LogChunk(0, LogStream.Stdout, "late"u8.ToArray()), store.Ct)));
+            store.WriteAsync(unit => unit.Logs.AppendAsync(new AttemptClaim(attempt.RunnerId, attempt.Id, 1), new LogChunk(0, LogStream.Stdout, "late"u8.ToArray()), store.Ct)));
     }
 
     [Fact]

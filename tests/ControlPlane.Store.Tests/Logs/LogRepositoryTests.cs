@@ -1,3 +1,4 @@
+using ControlPlane.Core.Runners;
 using System.Text;
 using ControlPlane.Core.Attempts;
 using ControlPlane.Core.Logs;
@@ -142,6 +143,25 @@ public class LogRepositoryTests
     }
 
     [Fact]
+    public async Task Another_runner_cannot_append_to_or_confirm_an_attempt_it_does_not_hold_even_with_the_right_epoch()
+    {
+        await using var store = await TestStore.OpenAsync();
+        var attempt = await AttemptAsync(store);
+        await AppendAsync(store, attempt, 0, "real ");
+        var intruder = new RunnerId(attempt.RunnerId.Value + 1000);
+
+        var append = await Assert.ThrowsAsync<AttemptNotHeldException>(() =>
+            store.WriteAsync(unit => unit.Logs.AppendAsync(new AttemptClaim(intruder, attempt.Id, attempt.LeaseEpoch), new LogChunk(5, LogStream.Stdout, "forged\n"u8.ToArray()), store.Ct)));
+        await Assert.ThrowsAsync<AttemptNotHeldException>(() =>
+            store.WriteAsync(unit => unit.Logs.ConfirmAsync(new AttemptClaim(intruder, attempt.Id, attempt.LeaseEpoch), 5, Checksum("real "), store.Ct)));
+
+        Assert.Equal($"Attempt {attempt.Id} is not held by runner {intruder}.", append.Message);
+        Assert.Equal("real ", Text(await ReadAsync(store, attempt, 0)));
+        var status = await StatusAsync(store, attempt);
+        Assert.Equal((5L, null, false), (status.ReceivedBytes, status.DeclaredLength, status.IsComplete));
+    }
+
+    [Fact]
     public async Task Logs_survive_a_restart_and_resume_from_the_acknowledged_offset()
     {
         await using var store = await TestStore.OpenAsync();
@@ -162,10 +182,10 @@ public class LogRepositoryTests
     }
 
     private static Task<LogStatus> AppendAsync(TestStore store, AttemptRecord attempt, long offset, string text, LogStream stream = LogStream.Stdout, long epoch = 1) =>
-        store.WriteAsync(unit => unit.Logs.AppendAsync(attempt.Id, epoch, new LogChunk(offset, stream, Encoding.UTF8.GetBytes(text)), store.Ct));
+        store.WriteAsync(unit => unit.Logs.AppendAsync(new AttemptClaim(attempt.RunnerId, attempt.Id, epoch), new LogChunk(offset, stream, Encoding.UTF8.GetBytes(text)), store.Ct));
 
     private static Task<LogStatus> ConfirmAsync(TestStore store, AttemptRecord attempt, long length, string checksum, long epoch = 1) =>
-        store.WriteAsync(unit => unit.Logs.ConfirmAsync(attempt.Id, epoch, length, checksum, store.Ct));
+        store.WriteAsync(unit => unit.Logs.ConfirmAsync(new AttemptClaim(attempt.RunnerId, attempt.Id, epoch), length, checksum, store.Ct));
 
     private static Task<LogStatus> StatusAsync(TestStore store, AttemptRecord attempt) =>
         store.ReadAsync(unit => unit.Logs.GetStatusAsync(attempt.Id, store.Ct));

@@ -21,7 +21,7 @@ public class RestartTests
             await unit.Attempts.RecordProcessAsync(offered.Id, offered.LeaseEpoch, "pid:4242", store.Ct);
             await unit.Attempts.TransitionAsync(offered.Id, offered.LeaseEpoch, AttemptTrigger.Start, AttemptState.Offered, null, store.Ct);
             await unit.Steps.TransitionAsync(step.Id, StepTrigger.Start, StepState.Offered, new StepTransitionDetails { Attempt = offered.Id }, store.Ct);
-            await unit.Logs.AppendAsync(offered.Id, offered.LeaseEpoch, new LogChunk(0, LogStream.Stdout, "compiling\n"u8.ToArray()), store.Ct);
+            await unit.Logs.AppendAsync(new AttemptClaim(offered.RunnerId, offered.Id, offered.LeaseEpoch), new LogChunk(0, LogStream.Stdout, "compiling\n"u8.ToArray()), store.Ct);
             return offered;
         });
         var eventsBefore = await store.ReadAsync(unit => unit.Events.LatestSequenceAsync(store.Ct));

@@ -4,8 +4,8 @@ namespace ControlPlane.Agent.Executors.Shell;
 
 /// <summary>
 /// Runs shell step attempts on this machine. Each attempt gets a fresh directory under
-/// <see cref="ShellExecutorOptions.WorkDirectory"/>, runs as its own session and process group, and is over only when
-/// every process of that group is gone. Safe to use for several attempts at once.
+/// <see cref="ShellExecutorOptions.WorkDirectory"/>, runs as its own session and process group (as
+/// <see cref="ShellExecutorOptions.StepUser"/> when one is set), and is over only when every process of that group is gone. Safe to use for several attempts at once.
 /// </summary>
 public sealed class ShellExecutor
 {
@@ -47,8 +47,8 @@ public sealed class ShellExecutor
         ProcessIdentity identity;
         try
         {
-            workspace = await StepWorkspace.CreateAsync(_options.WorkDirectory, step.Attempt, step.WorkingDirectory, step.Script, sharedWithContainer: false, cancellationToken);
-            var environment = StepEnvironment.Build(step.Attempt, step.Environment, StepPaths.OnHost(workspace), _options.InheritAgentEnvironment);
+            workspace = await StepWorkspace.CreateAsync(_options.WorkDirectory, step.Attempt, step.WorkingDirectory, step.Script, sharedWithContainer: false, cancellationToken, _options.StepUser);
+            var environment = StepEnvironment.Build(step.Attempt, step.Environment, StepPaths.OnHost(workspace), _options.InheritAgentEnvironment, _options.StepUser);
             var shellPath = ShellLocator.Find(step.Shell, environment);
             (process, identity) = await ShellProcess.StartAsync(_options, step.Shell, shellPath, workspace, environment, _timeProvider);
         }

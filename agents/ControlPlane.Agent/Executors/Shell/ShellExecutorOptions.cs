@@ -39,6 +39,15 @@ public sealed class ShellExecutorOptions
     /// </summary>
     public bool InheritAgentEnvironment { get; set; } = true;
 
+    /// <summary>
+    /// The unprivileged user steps run as (see <see cref="StepUserCommand"/>), or null for the agent's own user. Needs
+    /// the agent to run as root.
+    /// </summary>
+    public StepUser? StepUser { get; set; }
+
+    /// <summary>The util-linux <c>setpriv</c> program that drops a step to <see cref="StepUser"/>. Default from PATH.</summary>
+    public string SetprivPath { get; set; } = StepUserCommand.Program;
+
     /// <summary>The util-linux <c>setsid</c> program that puts the shell in a new session. Default <c>setsid</c> (from PATH).</summary>
     public string SetsidPath { get; set; } = "setsid";
 

@@ -10,7 +10,8 @@ namespace ControlPlane.Agent.Executors.Shell;
 /// Starts the shell through <c>setsid</c>, so it is the leader of a new session and process group (pid == pgid ==
 /// sid) and every process it starts inherits that group: one kill(-pgid) reaches them all. <c>setsid</c> execs the
 /// shell in place (it only forks when the caller already leads a group, which a child of the agent does not), so the
-/// pid the agent sees is the shell's. Stdin is a pipe closed at once: reads see end of file, as from /dev/null.
+/// pid the agent sees is the shell's. With a step user, <c>setpriv</c> (which also execs in place) changes the ids
+/// just before the shell. Stdin is a pipe closed at once: reads see end of file, as from /dev/null.
 /// </summary>
 internal static class ShellProcess
 {
@@ -37,6 +38,11 @@ internal static class ShellProcess
             ? [shellPath, "--noprofile", "--norc", "-e", "-o", "pipefail", workspace.ScriptPath]
             : [shellPath, "-e", workspace.ScriptPath];
         foreach (var argument in await DefaultSignals.PrefixAsync())
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var argument in options.StepUser is { } user ? StepUserCommand.Prefix(options.SetprivPath, user) : [])
         {
             start.ArgumentList.Add(argument);
         }

@@ -34,8 +34,8 @@ public sealed partial class LogSpool
     {
         System.IO.Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         AtomicFile.DeleteTemporaries(directory);
-        var data = File.OpenHandle(Path.Combine(directory, DataFile), System.IO.FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, FileOptions.Asynchronous);
-        var index = File.OpenHandle(Path.Combine(directory, IndexFile), System.IO.FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, FileOptions.Asynchronous);
+        var data = OpenOwnerOnly(Path.Combine(directory, DataFile));
+        var index = OpenOwnerOnly(Path.Combine(directory, IndexFile));
         var spool = new LogSpool(directory, data, index);
         try
         {
@@ -45,6 +45,23 @@ public sealed partial class LogSpool
         catch
         {
             await spool.DisposeAsync();
+            throw;
+        }
+    }
+
+    // File.OpenHandle creates with 0666 minus the umask (0644 under the usual 022); the log holds what steps printed,
+    // so it is narrowed to 0600 at once, whatever the umask (fchmod on the open handle, no path race).
+    private static SafeFileHandle OpenOwnerOnly(string path)
+    {
+        var handle = File.OpenHandle(path, System.IO.FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, FileOptions.Asynchronous);
+        try
+        {
+            File.SetUnixFileMode(handle, FileMode);
+            return handle;
+        }
+        catch
+        {
+            handle.Dispose();
             throw;
         }
     }

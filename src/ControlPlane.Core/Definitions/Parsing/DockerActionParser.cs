@@ -43,7 +43,7 @@ internal static class DockerActionParser
             Command = Arguments(context, docker["command"], FieldPath.Child(dockerPath, "command"), ordinal, shellForm: true),
             Entrypoint = Arguments(context, docker["entrypoint"], FieldPath.Child(dockerPath, "entrypoint"), ordinal, shellForm: false),
             Env = StringMapParser.Read(context, docker["env"], FieldPath.Child(dockerPath, "env"), MapKeyRule.EnvName, ExpressionScope.Step, ordinal),
-            WorkingDir = TextField(context, docker, dockerPath, "working_dir", ordinal),
+            WorkingDir = WorkingDir(context, docker, dockerPath, ordinal),
             User = TextField(context, docker, dockerPath, "user", ordinal),
             Pull = reader.Choice(docker["pull"], FieldPath.Child(dockerPath, "pull"), PullPolicies, "pull policy") ?? PullPolicy.IfMissing,
             Mounts = Mounts(context, docker["mounts"], FieldPath.Child(dockerPath, "mounts")),
@@ -57,6 +57,13 @@ internal static class DockerActionParser
         var scalar = context.Reader.Text(map[key], fieldPath);
         context.AddSite(scalar, fieldPath, ExpressionScope.Step, ordinal);
         return scalar?.Value;
+    }
+
+    private static string? WorkingDir(ParseContext context, MappingNode docker, string dockerPath, int ordinal)
+    {
+        var value = TextField(context, docker, dockerPath, "working_dir", ordinal);
+        WorkspacePathRules.CheckContainerWorkingDirectory(context, docker["working_dir"] as ScalarNode, FieldPath.Child(dockerPath, "working_dir"));
+        return value;
     }
 
     // A command written as one string runs through the image's shell; a list is passed as argv.
@@ -114,13 +121,9 @@ internal static class DockerActionParser
                 context.Diagnostics.Error(DiagnosticCodes.InvalidMount, source.Location, FieldPath.Child(mountPath, "source"), $"mount source '{source.Value}' must be a relative path inside the step workspace");
             }
 
-            if (target is not null && !target.Value.StartsWith('/'))
-            {
-                context.Diagnostics.Error(DiagnosticCodes.InvalidMount, target.Location, FieldPath.Child(mountPath, "target"), $"mount target '{target.Value}' must be an absolute path in the container");
-            }
-
             if (target is not null)
             {
+                WorkspacePathRules.CheckMountTarget(context, target, FieldPath.Child(mountPath, "target"));
                 mounts.Add(new DockerMount(source?.Value ?? ".", target.Value, readOnly));
             }
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ControlPlane.Core.Definitions.Syntax;
 using ControlPlane.Core.Diagnostics;
 using ControlPlane.Core.Text;
@@ -54,15 +55,18 @@ internal static class MatrixParser
 
     private static void CheckSize(ParseContext context, ScalarNode key, string path, MatrixDefinition matrix)
     {
-        // Expanding is cheap for sane sizes; a product far beyond the limit is reported without building it.
-        const long ExpansionCeiling = 100_000;
+        // Counting walks the product once without building it; a product far beyond the limit is reported without
+        // walking it, so the cost of a file's matrices stays bounded whatever the axes multiply to.
+        const long CountingCeiling = 100_000;
         var limit = context.Options.MaxMatrixCombinations;
         var product = MatrixExpander.ProductSize(matrix);
-        var count = product > ExpansionCeiling ? product : MatrixExpander.Expand(matrix).Count;
+        var count = product > CountingCeiling ? product : MatrixExpander.Count(matrix);
         if (count > limit)
         {
-            var size = product > ExpansionCeiling ? $"at least {product}" : count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            context.Diagnostics.Error(DiagnosticCodes.MatrixTooLarge, key.Location, path, $"the matrix expands to {size} combinations, more than the limit of {limit}; remove values or exclude combinations");
+            var size = product > CountingCeiling
+                ? $"{product.ToString("N0", CultureInfo.InvariantCulture)} combinations before exclude"
+                : $"{count.ToString("N0", CultureInfo.InvariantCulture)} combinations";
+            context.Diagnostics.Error(DiagnosticCodes.MatrixTooLarge, key.Location, path, $"the matrix expands to {size}, more than the limit of {limit}; remove values or exclude combinations");
         }
         else if (count == 0)
         {

@@ -25,7 +25,7 @@ internal static class StepParser
             Action = ActionParser.Parse(context, map, path, ordinal),
             RunsOn = LabelsParser.Read(context, map["runs_on"], FieldPath.Child(path, "runs_on"), ExpressionScope.StepLabels, ordinal),
             Env = StringMapParser.Read(context, map["env"], FieldPath.Child(path, "env"), MapKeyRule.EnvName, ExpressionScope.Step, ordinal),
-            WorkingDirectory = SiteText(context, map, path, "working_directory", ExpressionScope.Step, ordinal),
+            WorkingDirectory = WorkingDirectory(context, map, path, ordinal),
             Timeout = reader.Duration(map["timeout"], FieldPath.Child(path, "timeout"), mustBePositive: true),
             Retry = RetryParser.Parse(context, map["retry"], FieldPath.Child(path, "retry")),
             Condition = SiteText(context, map, path, "if", ExpressionScope.StepCondition, ordinal),
@@ -37,6 +37,15 @@ internal static class StepParser
         };
         var idLocation = map.Find("id")?.Value.Location ?? map.Location;
         return new StepEntry(ordinal, step, IdParser.ReadNeeds(context, map, path), path, map.Location, idLocation);
+    }
+
+    private static string? WorkingDirectory(ParseContext context, MappingNode map, string path, int ordinal)
+    {
+        var fieldPath = FieldPath.Child(path, "working_directory");
+        var scalar = context.Reader.Text(map["working_directory"], fieldPath);
+        context.AddSite(scalar, fieldPath, ExpressionScope.Step, ordinal);
+        WorkspacePathRules.CheckWorkingDirectory(context, scalar, fieldPath);
+        return scalar?.Value;
     }
 
     private static string? SiteText(ParseContext context, MappingNode map, string path, string key, ExpressionScope scope, int ordinal)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ControlPlane.Core.Diagnostics;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -13,15 +14,21 @@ internal sealed class YamlSourceReader
 {
     private const int MaxDepth = 64;
 
-    // Aliases share nodes, so a small file can describe a huge tree ("billion laughs"); the budget
-    // counts nodes as if aliases were copied.
-    private const int MaxExpandedNodes = 200_000;
+    // Aliases share nodes, so a small file can describe a huge tree ("billion laughs"). Every later stage walks the
+    // tree as if each alias were a copy, so the nodes aliases stand for are budgeted on their own: a file without
+    // aliases never touches this budget, whatever its size.
+    private const long MaxAliasedNodes = 200_000;
+
+    // The nodes written out in the text. Far above any real workflow (a 10,000-step file has about 50,000); it bounds
+    // the tree built from a file that arrives without a size limit (cpctl validate reads any file).
+    private const long MaxWrittenNodes = 1_000_000;
 
     private readonly SourceDocument _document;
     private readonly DiagnosticBag _diagnostics;
-    private readonly Dictionary<string, (SourceNode Node, int Size)> _anchors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (SourceNode Node, long Size)> _anchors = new(StringComparer.Ordinal);
     private readonly Parser _parser;
-    private int _expandedNodes;
+    private long _writtenNodes;
+    private long _aliasedNodes;
     private bool _aborted;
     private long _lastEventEnd;
 
@@ -90,12 +97,12 @@ internal sealed class YamlSourceReader
         return _parser.Current;
     }
 
-    private (SourceNode? Node, int Size) ReadNode(ParsingEvent current, int depth)
+    private (SourceNode? Node, long Size) ReadNode(ParsingEvent current, int depth)
     {
         if (depth > MaxDepth)
         {
             Abort(current.Start, $"the document nests deeper than {MaxDepth} levels");
-            return (null, 0);
+            return (null, 0L);
         }
 
         var (node, size) = current switch
@@ -104,13 +111,20 @@ internal sealed class YamlSourceReader
             SequenceStart => ReadSequence(current, depth),
             MappingStart => ReadMapping(current, depth),
             AnchorAlias alias => ResolveAlias(alias),
-            _ => (null, 0),
+            _ => (null, 0L),
         };
 
-        _expandedNodes += size;
-        if (_expandedNodes > MaxExpandedNodes && !_aborted)
+        if (current is AnchorAlias)
         {
-            Abort(current.Start, "the document is too large once its aliases are expanded");
+            _aliasedNodes += size;
+            if (_aliasedNodes > MaxAliasedNodes && !_aborted)
+            {
+                Abort(current.Start, $"the aliases in the document stand for more than {Count(MaxAliasedNodes)} copied nodes (an alias repeats its anchor's whole value, so nested aliases multiply); write the values out or use fewer aliases");
+            }
+        }
+        else if (++_writtenNodes > MaxWrittenNodes && !_aborted)
+        {
+            Abort(current.Start, $"the document has more than {Count(MaxWrittenNodes)} nodes (values, keys, lists and mappings); split it into several workflows");
         }
 
         if (node is not null && AnchorOf(current) is { } anchor)
@@ -121,10 +135,10 @@ internal sealed class YamlSourceReader
         return (node, size);
     }
 
-    private (SourceNode? Node, int Size) ReadSequence(ParsingEvent start, int depth)
+    private (SourceNode? Node, long Size) ReadSequence(ParsingEvent start, int depth)
     {
         var items = new List<SourceNode>();
-        var size = 1;
+        var size = 1L;
         for (var current = Next(); current is not SequenceEnd && !_aborted; current = Next())
         {
             var (item, itemSize) = ReadNode(current, depth + 1);
@@ -138,14 +152,14 @@ internal sealed class YamlSourceReader
         return (new SequenceNode(_document.LocationAt(start.Start.Index), items), size);
     }
 
-    private (SourceNode? Node, int Size) ReadMapping(ParsingEvent start, int depth)
+    private (SourceNode? Node, long Size) ReadMapping(ParsingEvent start, int depth)
     {
         var entries = new List<MappingEntry>();
-        var size = 1;
+        var size = 1L;
         for (var current = Next(); current is not MappingEnd && !_aborted; current = Next())
         {
             var (key, keySize) = ReadNode(current, depth + 1);
-            var (value, valueSize) = _aborted ? (null, 0) : ReadNode(Next(), depth + 1);
+            var (value, valueSize) = _aborted ? (null, 0L) : ReadNode(Next(), depth + 1);
             size += keySize + valueSize;
             if (key is null || value is null)
             {
@@ -165,7 +179,7 @@ internal sealed class YamlSourceReader
         return (new MappingNode(_document.LocationAt(start.Start.Index), entries), size);
     }
 
-    private (SourceNode? Node, int Size) ResolveAlias(AnchorAlias alias)
+    private (SourceNode? Node, long Size) ResolveAlias(AnchorAlias alias)
     {
         if (_anchors.TryGetValue(alias.Value.Value, out var anchored))
         {
@@ -174,7 +188,7 @@ internal sealed class YamlSourceReader
 
         var location = _document.LocationAt(alias.Start.Index);
         _diagnostics.Error(DiagnosticCodes.UndefinedAlias, location, string.Empty, $"alias '*{alias.Value.Value}' refers to an anchor that is not defined before it");
-        return (new ScalarNode(_document, (int)alias.Start.Index, string.Empty, ScalarKind.Null, ScalarNotation.Plain), 1);
+        return (new ScalarNode(_document, (int)alias.Start.Index, string.Empty, ScalarKind.Null, ScalarNotation.Plain), 1L);
     }
 
     private static string? AnchorOf(ParsingEvent current) => current switch
@@ -182,6 +196,8 @@ internal sealed class YamlSourceReader
         NodeEvent node when !node.Anchor.IsEmpty => node.Anchor.Value,
         _ => null,
     };
+
+    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     private void Abort(Mark at, string message)
     {

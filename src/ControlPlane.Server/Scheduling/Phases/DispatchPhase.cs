@@ -84,7 +84,7 @@ internal sealed class DispatchPhase
         var attempt = await tick.Unit.Attempts.OfferAsync(new NewAttempt(step.Id, placement.RunnerId, acceptBy), cancellationToken);
         await _faults.AtAsync(SchedulerFaultPoint.AfterAttemptCreated);
         await tick.Unit.Steps.TransitionAsync(step.Id, StepTrigger.Offer, StepState.Ready, new StepTransitionDetails { Attempt = attempt.Id }, cancellationToken);
-        tick.Outbox.Send(placement.RunnerId, new OfferCommand(attempt.Id, attempt.LeaseEpoch, step.RunId, step.Id, step.Key, attempt.Number, step.SpecJson, acceptBy));
+        tick.Outbox.Send(placement.RunnerId, new OfferCommand(attempt.Id, attempt.LeaseEpoch, step.RunId, step.Id, step.Key, attempt.Number, step.SpecJson, acceptBy, placement.RunnerId));
         tick.Decided(2);
         SchedulerLog.StepOffered(_logger, step.RunId.Value, step.Id.Value, placement.RunnerId.Value, attempt.Number, attempt.LeaseEpoch);
     }

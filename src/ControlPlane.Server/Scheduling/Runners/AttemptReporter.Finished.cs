@@ -18,30 +18,28 @@ public sealed partial class AttemptReporter
     /// </summary>
     /// <param name="failureClass">Why it failed; by default exit_code for a non-zero exit code, else error.</param>
     /// <param name="outputs">The name=value pairs the work wrote to its output file.</param>
-    /// <exception cref="StaleLeaseException">The epoch is not current: the report is refused, nothing changes.</exception>
+    /// <exception cref="LeaseRefusedException">Another runner holds the attempt, or the epoch is not current: the report is refused, nothing changes.</exception>
     /// <exception cref="StateConflictException">The server already ended the attempt (cancelled or timed out).</exception>
     public Task FinishedAsync(
-        AttemptId attemptId,
-        long epoch,
+        AttemptClaim claim,
         int? exitCode,
         AttemptOutcome outcome,
         FailureClass? failureClass,
         IReadOnlyDictionary<string, string>? outputs,
         CancellationToken cancellationToken) =>
-        FinishedAsync(attemptId, epoch, exitCode, outcome, failureClass, outputs, null, cancellationToken);
+        FinishedAsync(claim, exitCode, outcome, failureClass, outputs, null, cancellationToken);
 
-    /// <inheritdoc cref="FinishedAsync(AttemptId, long, int?, AttemptOutcome, FailureClass?, IReadOnlyDictionary{string, string}?, CancellationToken)"/>
+    /// <inheritdoc cref="FinishedAsync(AttemptClaim, int?, AttemptOutcome, FailureClass?, IReadOnlyDictionary{string, string}?, CancellationToken)"/>
     /// <param name="error">What went wrong, in the runner's (or the server's) words; recorded as the attempt's outcome.</param>
     public Task FinishedAsync(
-        AttemptId attemptId,
-        long epoch,
+        AttemptClaim claim,
         int? exitCode,
         AttemptOutcome outcome,
         FailureClass? failureClass,
         IReadOnlyDictionary<string, string>? outputs,
         string? error,
         CancellationToken cancellationToken) =>
-        ReportAsync(attemptId, epoch, async (unit, attempt) =>
+        ReportAsync(claim, async (unit, attempt) =>
         {
             var step = await unit.Steps.GetAsync(attempt.StepId, cancellationToken);
             if (outcome == AttemptOutcome.Succeeded)

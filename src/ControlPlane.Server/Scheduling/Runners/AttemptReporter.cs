@@ -16,10 +16,12 @@ namespace ControlPlane.Server.Scheduling.Runners;
 /// at all), and only then is the dispatch loop signalled.
 /// </summary>
 /// <remarks>
-/// <para><b>Fencing.</b> Every report carries the lease epoch the runner was given. A report with any other epoch
-/// throws <see cref="StaleLeaseException"/> and changes nothing, so work never completes twice (e.g. a runner that
-/// was presumed lost reports after its step was given to another runner). A report about an attempt the server has
-/// already ended (cancelled, timed out) throws <see cref="StateConflictException"/>; the runner drops the attempt.</para>
+/// <para><b>Identity and fencing.</b> Every report is an <see cref="AttemptClaim"/>: the runner of the authenticated
+/// stream and the lease epoch it was given. A report by any runner but the attempt's holder throws
+/// <see cref="AttemptNotHeldException"/>, one with any other epoch <see cref="StaleLeaseException"/>; either changes
+/// nothing, so no runner can speak for another's work and work never completes twice (e.g. a runner that was presumed
+/// lost reports after its step was given to another runner). A report about an attempt the server has already ended
+/// (cancelled, timed out) throws <see cref="StateConflictException"/>; the runner drops the attempt.</para>
 /// <para><b>Concurrency.</b> Safe to call from any number of sessions at once; the store serializes the writes.</para>
 /// </remarks>
 public sealed partial class AttemptReporter
@@ -49,20 +51,20 @@ public sealed partial class AttemptReporter
     }
 
     /// <summary>The runner takes the offer: attempt and step are running, and the lease runs for the runner-lost timeout.</summary>
-    /// <exception cref="StaleLeaseException">The epoch is not current (the offer expired or went elsewhere).</exception>
+    /// <exception cref="LeaseRefusedException">The claim is not the current lease (the offer expired or went elsewhere).</exception>
     /// <exception cref="StateConflictException">The attempt is no longer offered.</exception>
-    public async Task<Lease> AcceptAsync(AttemptId attemptId, long epoch, CancellationToken cancellationToken)
+    public async Task<Lease> AcceptAsync(AttemptClaim claim, CancellationToken cancellationToken)
     {
-        var started = await ReportAsync(attemptId, epoch, async (unit, attempt) => (await StartAsync(unit, attempt, cancellationToken), attempt.RunId), cancellationToken);
+        var started = await ReportAsync(claim, async (unit, attempt) => (await StartAsync(unit, attempt, cancellationToken), attempt.RunId), cancellationToken);
         RecordStarted(started.ReadyFor);
         return started.Lease;
     }
 
     /// <summary>The runner declines the offer (busy, labels changed): the step goes back to the queue, no retry spent.</summary>
-    public Task RejectAsync(AttemptId attemptId, long epoch, CancellationToken cancellationToken) =>
-        ReportAsync(attemptId, epoch, async (unit, attempt) =>
+    public Task RejectAsync(AttemptClaim claim, CancellationToken cancellationToken) =>
+        ReportAsync(claim, async (unit, attempt) =>
         {
-            await unit.Attempts.TransitionAsync(attempt.Id, epoch, AttemptTrigger.Reject, AttemptState.Offered, null, cancellationToken);
+            await unit.Attempts.TransitionAsync(attempt.Id, claim.Epoch, AttemptTrigger.Reject, AttemptState.Offered, null, cancellationToken);
             await unit.Steps.TransitionAsync(attempt.StepId, StepTrigger.Reject, StepState.Offered, new StepTransitionDetails { Attempt = attempt.Id }, cancellationToken);
             return (true, attempt.RunId);
         }, cancellationToken);
@@ -71,9 +73,9 @@ public sealed partial class AttemptReporter
     /// The runner started the work as <paramref name="processRef"/> (pid or container id, recorded so a restarted agent
     /// can find it). Accepts the offer first if the runner did not.
     /// </summary>
-    public async Task StartedAsync(AttemptId attemptId, long epoch, string processRef, CancellationToken cancellationToken)
+    public async Task StartedAsync(AttemptClaim claim, string processRef, CancellationToken cancellationToken)
     {
-        var readyFor = await ReportAsync(attemptId, epoch, async (unit, attempt) =>
+        var readyFor = await ReportAsync(claim, async (unit, attempt) =>
         {
             TimeSpan? waited = null;
             if (attempt.State == AttemptState.Offered)
@@ -81,7 +83,7 @@ public sealed partial class AttemptReporter
                 waited = (await StartAsync(unit, attempt, cancellationToken)).ReadyFor;
             }
 
-            await unit.Attempts.RecordProcessAsync(attempt.Id, epoch, processRef, cancellationToken);
+            await unit.Attempts.RecordProcessAsync(attempt.Id, claim.Epoch, processRef, cancellationToken);
             return (waited, attempt.RunId);
         }, cancellationToken);
         RecordStarted(readyFor);
@@ -125,25 +127,21 @@ public sealed partial class AttemptReporter
     /// of a live attempt (revoking a lease ends the attempt; a retry is a new attempt), so an older epoch presented by
     /// that runner for its still-live attempt is its own and is taken as current.
     /// </summary>
-    public async Task<Lease> ReattachAsync(RunnerId runnerId, AttemptId attemptId, long epoch, CancellationToken cancellationToken) =>
-        await ReportAsync(attemptId, await OwnCurrentEpochAsync(runnerId, attemptId, epoch, cancellationToken), async (unit, attempt) =>
+    /// <exception cref="AttemptNotHeldException">Another runner holds the attempt.</exception>
+    public async Task<Lease> ReattachAsync(AttemptClaim claim, CancellationToken cancellationToken) =>
+        await ReportAsync(await OwnCurrentEpochAsync(claim, cancellationToken), async (unit, attempt) =>
         {
-            if (attempt.RunnerId != runnerId)
-            {
-                throw new StateConflictException("attempt", attemptId.ToString(), $"held by runner {runnerId}", $"held by runner {attempt.RunnerId}");
-            }
-
             var lease = await unit.Attempts.GrantLeaseAsync(attempt.Id, _time.GetUtcNow() + _options.RunnerLostTimeout, cancellationToken);
             return (lease, attempt.RunId);
         }, cancellationToken);
 
-    private async Task<long> OwnCurrentEpochAsync(RunnerId runnerId, AttemptId attemptId, long presented, CancellationToken cancellationToken)
+    private async Task<AttemptClaim> OwnCurrentEpochAsync(AttemptClaim claim, CancellationToken cancellationToken)
     {
         await using var unit = await _store.BeginReadAsync(cancellationToken);
-        var attempt = await unit.Attempts.FindAsync(attemptId, cancellationToken);
-        return attempt is not null && attempt.RunnerId == runnerId && AttemptStateMachine.IsLive(attempt.State) && attempt.LeaseEpoch > presented
-            ? attempt.LeaseEpoch
-            : presented;
+        var attempt = await unit.Attempts.FindAsync(claim.Attempt, cancellationToken);
+        return attempt is not null && attempt.RunnerId == claim.Runner && AttemptStateMachine.IsLive(attempt.State) && attempt.LeaseEpoch > claim.Epoch
+            ? claim with { Epoch = attempt.LeaseEpoch }
+            : claim;
     }
 
     /// <returns>The lease, and how long the step had been ready (the dispatch latency, recorded once committed).</returns>
@@ -164,23 +162,20 @@ public sealed partial class AttemptReporter
         }
     }
 
-    /// <summary>Loads the attempt, checks the epoch and that it is live, runs <paramref name="report"/>, commits and signals.</summary>
-    private async Task<T> ReportAsync<T>(AttemptId attemptId, long epoch, Func<IUnitOfWork, AttemptRecord, Task<(T Result, RunId Run)>> report, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads the attempt, checks the claim (holder, then epoch) and that the attempt is live, runs
+    /// <paramref name="report"/>, commits and signals.
+    /// </summary>
+    private async Task<T> ReportAsync<T>(AttemptClaim claim, Func<IUnitOfWork, AttemptRecord, Task<(T Result, RunId Run)>> report, CancellationToken cancellationToken)
     {
-        RunnerId? holder = null;
         try
         {
             await using var unit = await _store.BeginAsync(cancellationToken);
-            var attempt = await unit.Attempts.GetAsync(attemptId, cancellationToken);
-            holder = attempt.RunnerId;
-            if (attempt.LeaseEpoch != epoch)
-            {
-                throw new StaleLeaseException(attemptId, epoch, attempt.LeaseEpoch);
-            }
-
+            var attempt = await unit.Attempts.GetAsync(claim.Attempt, cancellationToken);
+            claim.Verify(attempt.RunnerId, attempt.LeaseEpoch);
             if (!AttemptStateMachine.IsLive(attempt.State))
             {
-                throw new StateConflictException("attempt", attemptId.ToString(), "offered or running", Core.StateMachines.EnumText.ToText(attempt.State));
+                throw new StateConflictException("attempt", claim.Attempt.ToString(), "offered or running", Core.StateMachines.EnumText.ToText(attempt.State));
             }
 
             var (result, run) = await report(unit, attempt);
@@ -188,9 +183,9 @@ public sealed partial class AttemptReporter
             _signal.RunChanged(run);
             return result;
         }
-        catch (Exception e) when (e is StaleLeaseException or StateConflictException)
+        catch (Exception e) when (e is LeaseRefusedException or StateConflictException)
         {
-            SchedulerLog.ReportRefused(_logger, holder?.Value, attemptId.Value, e.Message);
+            SchedulerLog.ReportRefused(_logger, claim.Runner.Value, claim.Attempt.Value, e.Message);
             throw;
         }
     }

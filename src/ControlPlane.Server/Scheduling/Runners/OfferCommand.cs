@@ -1,4 +1,5 @@
 using ControlPlane.Core.Attempts;
+using ControlPlane.Core.Runners;
 using ControlPlane.Core.Runs;
 using ControlPlane.Core.Steps;
 
@@ -11,6 +12,7 @@ namespace ControlPlane.Server.Scheduling.Runners;
 /// </summary>
 /// <param name="AttemptNumber">The step's attempt row number (1 for the first offer), for logs and <c>run.attempt</c>.</param>
 /// <param name="StepSpecJson">The planned step (see <see cref="Core.Scheduling.StepSpecJson"/>): action, env, timeout, outputs.</param>
+/// <param name="RunnerId">The runner the attempt is offered to, the only one whose reports about it count.</param>
 public sealed record OfferCommand(
     AttemptId AttemptId,
     long Epoch,
@@ -19,4 +21,9 @@ public sealed record OfferCommand(
     string StepKey,
     int AttemptNumber,
     string StepSpecJson,
-    DateTimeOffset AcceptBy) : AttemptCommand(AttemptId, Epoch);
+    DateTimeOffset AcceptBy,
+    RunnerId RunnerId) : AttemptCommand(AttemptId, Epoch)
+{
+    /// <summary>The offer's lease as its runner presents it in every report.</summary>
+    public AttemptClaim Claim => new(RunnerId, AttemptId, Epoch);
+}

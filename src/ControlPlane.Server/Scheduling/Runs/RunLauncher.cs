@@ -18,9 +18,11 @@ public sealed class RunLauncher
     private readonly SpecCache _specs;
     private readonly SchedulerSignal _signal;
     private readonly ILogger<RunLauncher> _logger;
+    private readonly PlanLimits _limits;
 
-    public RunLauncher(IStore store, SpecCache specs, SchedulerSignal signal, ILogger<RunLauncher> logger)
+    public RunLauncher(IStore store, SpecCache specs, SchedulerSignal signal, PlanLimits limits, ILogger<RunLauncher> logger)
     {
+        _limits = limits;
         _store = store;
         _specs = specs;
         _signal = signal;
@@ -51,12 +53,12 @@ public sealed class RunLauncher
     /// bookkeeping and the run it starts are written together or not at all. An exception from it writes nothing.
     /// </summary>
     /// <exception cref="WorkflowNotFoundException">No such workflow or revision.</exception>
-    /// <exception cref="Core.Diagnostics.WorkflowValidationException">The inputs do not fit the workflow.</exception>
+    /// <exception cref="Core.Diagnostics.WorkflowValidationException">The inputs do not fit the workflow, or the plan has more steps than the limit (<c>Server:MaxStepsPerRun</c>).</exception>
     /// <exception cref="IdempotencyKeyConflictException">The key already started a different request.</exception>
     public async Task<RunLaunch> StartAsync(RunStartRequest request, Func<IUnitOfWork, RunRecord, CancellationToken, Task>? inSameTransaction, CancellationToken cancellationToken)
     {
         var target = await FindRevisionAsync(request.WorkflowName, request.Revision, cancellationToken);
-        var plan = WorkflowPlanner.Plan(_specs.Definition(target), request.Inputs);
+        var plan = WorkflowPlanner.Plan(_specs.Definition(target), request.Inputs, _limits);
         var inputsJson = RunInputsJson.Serialize(plan.Inputs);
 
         await using var unit = await _store.BeginAsync(cancellationToken);

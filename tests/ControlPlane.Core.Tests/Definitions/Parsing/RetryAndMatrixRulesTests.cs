@@ -138,7 +138,7 @@ public class RetryAndMatrixRulesTests
                   e: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
                   f: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
             """,
-            ["test.yaml:4:5: error CP1301 steps[0].matrix: the matrix expands to at least 1000000 combinations, more than the limit of 256; remove values or exclude combinations"]
+            ["test.yaml:4:5: error CP1301 steps[0].matrix: the matrix expands to 1,000,000 combinations before exclude, more than the limit of 256; remove values or exclude combinations"]
         },
         {
             "A_matrix_excluding_everything_is_reported",

@@ -46,6 +46,9 @@ internal sealed partial class ApiServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>What the server has logged so far, one line per entry.</summary>
+    public string Logs => _logs.ToString();
+
     public IStore Store => Services.GetRequiredService<IStore>();
 
     /// <summary>The data directory, where <c>admin.token</c> is written.</summary>

@@ -43,7 +43,7 @@ internal sealed class InProcessRunner
         {
             if (await _session.Commands.ReadAsync(_server.Ct) is OfferCommand offer)
             {
-                await Reporter.AcceptAsync(offer.AttemptId, offer.Epoch, _server.Ct);
+                await Reporter.AcceptAsync(offer.Claim, _server.Ct);
                 return offer;
             }
         }
@@ -52,7 +52,7 @@ internal sealed class InProcessRunner
     public async Task AppendLogAsync(OfferCommand offer, long offset, LogStream stream, string text)
     {
         await using var unit = await _server.Store.BeginAsync(_server.Ct);
-        await unit.Logs.AppendAsync(offer.AttemptId, offer.Epoch, new LogChunk(offset, stream, System.Text.Encoding.UTF8.GetBytes(text)), _server.Ct);
+        await unit.Logs.AppendAsync(offer.Claim, new LogChunk(offset, stream, System.Text.Encoding.UTF8.GetBytes(text)), _server.Ct);
         await unit.CommitAsync(_server.Ct);
     }
 
@@ -70,16 +70,16 @@ internal sealed class InProcessRunner
 
     /// <summary>Reports the attempt stopped after a cancel, with an empty log.</summary>
     public Task StoppedAsync(OfferCommand offer) =>
-        Reporter.FinishedAsync(offer.AttemptId, offer.Epoch, 130, AttemptOutcome.Cancelled, null, null, _server.Ct);
+        Reporter.FinishedAsync(offer.Claim, 130, AttemptOutcome.Cancelled, null, null, _server.Ct);
 
     /// <summary>Reports the attempt finished, then declares its log (length and checksum of <paramref name="wholeLog"/>).</summary>
     public async Task FinishAsync(OfferCommand offer, int exitCode, string wholeLog)
     {
         var outcome = exitCode == 0 ? AttemptOutcome.Succeeded : AttemptOutcome.Failed;
-        await Reporter.FinishedAsync(offer.AttemptId, offer.Epoch, exitCode, outcome, null, null, _server.Ct);
+        await Reporter.FinishedAsync(offer.Claim, exitCode, outcome, null, null, _server.Ct);
         var bytes = System.Text.Encoding.UTF8.GetBytes(wholeLog);
         await using var unit = await _server.Store.BeginAsync(_server.Ct);
-        await unit.Logs.ConfirmAsync(offer.AttemptId, offer.Epoch, bytes.Length, LogChecksum.Of(bytes), _server.Ct);
+        await unit.Logs.ConfirmAsync(offer.Claim, bytes.Length, LogChecksum.Of(bytes), _server.Ct);
         await unit.CommitAsync(_server.Ct);
     }
 }

@@ -4,8 +4,8 @@ namespace ControlPlane.Server.Tests.Api.Support;
 
 /// <summary>
 /// Runs the API's python client scripts (Api/Python) with Debian's python3-grpcio. Their stubs are generated once per
-/// test process from the repository's protos with <c>python3 -m grpc_tools.protoc</c>; the google.rpc modules join
-/// the installed <c>google</c> namespace package.
+/// test process from the repository's protos (<see cref="ApiPythonStubs"/>); the google.rpc modules join the
+/// installed <c>google</c> namespace package.
 /// </summary>
 internal static class PythonApiClient
 {
@@ -32,22 +32,11 @@ internal static class PythonApiClient
         await Gate.WaitAsync(cancellationToken);
         try
         {
-            return _directory ??= await GenerateAsync();
+            return _directory ??= await ApiPythonStubs.GenerateAsync(["controlplane/v1/types.proto", "controlplane/v1/workflows.proto", "google/rpc/status.proto", "google/rpc/error_details.proto"], cancellationToken);
         }
         finally
         {
             Gate.Release();
         }
-    }
-
-    private static async Task<string> GenerateAsync()
-    {
-        var output = Directory.CreateTempSubdirectory("cp-api-python-").FullName;
-        string[] protos = ["controlplane/v1/types.proto", "controlplane/v1/workflows.proto", "google/rpc/status.proto", "google/rpc/error_details.proto"];
-        await using var protoc = ChildProcess.Start(
-            PythonStubs.Python,
-            ["-m", "grpc_tools.protoc", "-I" + Path.Combine(AppContext.BaseDirectory, "protos"), "--python_out=" + output, "--grpc_python_out=" + output, .. protos]);
-        var exitCode = await protoc.WaitForExitAsync(TimeSpan.FromSeconds(120));
-        return exitCode == 0 ? output : throw new InvalidOperationException($"grpc_tools.protoc failed ({exitCode}); is python3-grpc-tools installed?\n{protoc.Transcript}");
     }
 }

@@ -7,8 +7,8 @@ namespace ControlPlane.Server.Tests.Api.Support;
 internal static class RunnerResults
 {
     public static Task SucceedAsync(this ApiServer server, OfferCommand offer, Dictionary<string, string>? outputs = null) =>
-        server.Services.GetRequiredService<AttemptReporter>().FinishedAsync(offer.AttemptId, offer.Epoch, 0, AttemptOutcome.Succeeded, null, outputs, server.Ct);
+        server.Services.GetRequiredService<AttemptReporter>().FinishedAsync(offer.Claim, 0, AttemptOutcome.Succeeded, null, outputs, server.Ct);
 
     public static Task FailAsync(this ApiServer server, OfferCommand offer, int exitCode = 1) =>
-        server.Services.GetRequiredService<AttemptReporter>().FinishedAsync(offer.AttemptId, offer.Epoch, exitCode, AttemptOutcome.Failed, null, null, server.Ct);
+        server.Services.GetRequiredService<AttemptReporter>().FinishedAsync(offer.Claim, exitCode, AttemptOutcome.Failed, null, null, server.Ct);
 }

@@ -47,18 +47,18 @@ internal sealed class FakeRunner
         return offers;
     }
 
-    public Task AcceptAsync(OfferCommand offer) => _reporter.AcceptAsync(offer.AttemptId, offer.Epoch, CancellationToken.None);
+    public Task AcceptAsync(OfferCommand offer) => _reporter.AcceptAsync(Claim(offer), CancellationToken.None);
 
-    public Task RejectAsync(OfferCommand offer) => _reporter.RejectAsync(offer.AttemptId, offer.Epoch, CancellationToken.None);
+    public Task RejectAsync(OfferCommand offer) => _reporter.RejectAsync(Claim(offer), CancellationToken.None);
 
     public Task SucceedAsync(OfferCommand offer, IReadOnlyDictionary<string, string>? outputs = null, long? epoch = null) =>
-        _reporter.FinishedAsync(offer.AttemptId, epoch ?? offer.Epoch, 0, AttemptOutcome.Succeeded, null, outputs, CancellationToken.None);
+        _reporter.FinishedAsync(Claim(offer, epoch), 0, AttemptOutcome.Succeeded, null, outputs, CancellationToken.None);
 
     public Task FailAsync(OfferCommand offer, int exitCode = 1, long? epoch = null) =>
-        _reporter.FinishedAsync(offer.AttemptId, epoch ?? offer.Epoch, exitCode, AttemptOutcome.Failed, null, null, CancellationToken.None);
+        _reporter.FinishedAsync(Claim(offer, epoch), exitCode, AttemptOutcome.Failed, null, null, CancellationToken.None);
 
     public Task CancelledAsync(OfferCommand offer) =>
-        _reporter.FinishedAsync(offer.AttemptId, offer.Epoch, 130, AttemptOutcome.Cancelled, null, null, CancellationToken.None);
+        _reporter.FinishedAsync(Claim(offer), 130, AttemptOutcome.Cancelled, null, null, CancellationToken.None);
 
     /// <summary>Accepts and succeeds.</summary>
     public async Task RunAsync(OfferCommand offer, IReadOnlyDictionary<string, string>? outputs = null)
@@ -68,6 +68,9 @@ internal sealed class FakeRunner
     }
 
     public Task HeartbeatAsync() => _reporter.HeartbeatAsync(Id, CancellationToken.None);
+
+    /// <summary>This runner's claim on <paramref name="offer"/> (whichever runner it was made to), under its epoch or <paramref name="epoch"/>.</summary>
+    public AttemptClaim Claim(OfferCommand offer, long? epoch = null) => new(Id, offer.AttemptId, epoch ?? offer.Epoch);
 
     private void Drain()
     {
