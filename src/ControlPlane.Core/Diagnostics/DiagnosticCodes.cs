@@ -105,11 +105,17 @@ public static class DiagnosticCodes
     /// <summary>A schedule's time zone is not known.</summary>
     public const string UnknownTimeZone = "CP1402";
 
-    /// <summary>A webhook trigger has neither secret_env nor filter.</summary>
+    /// <summary>A webhook trigger has neither secret nor filter.</summary>
     public const string WebhookWithoutGuard = "CP1403";
 
     /// <summary>A notify target has neither or both of url and url_env.</summary>
     public const string NotifyUrlChoice = "CP1404";
+
+    /// <summary>A webhook names a secret the server does not have (checked by the server when applying).</summary>
+    public const string UnknownServerSecret = "CP1405";
+
+    /// <summary>A webhook uses the removed <c>secret_env</c>; webhook secrets come from the server's secrets, not its environment.</summary>
+    public const string WebhookSecretEnvRemoved = "CP1406";
 
     /// <summary>An expression cannot be parsed (including unknown functions and wrong argument counts).</summary>
     public const string ExpressionSyntax = "CP1501";

@@ -48,6 +48,9 @@ public interface IUnitOfWork : IAsyncDisposable
 
     IScheduleRepository Schedules { get; }
 
+    /// <summary>Signed webhook bodies within the replay window.</summary>
+    ISignedDeliveryRepository SignedDeliveries { get; }
+
     /// <summary>Aggregate reads for metrics and run statistics.</summary>
     IStatisticsRepository Statistics { get; }
 

@@ -64,6 +64,7 @@ public static class ApiErrors
         StateConflictException or IllegalTransitionException or RunnerBusyException or RunNotRetryableException => Plain(StatusCode.FailedPrecondition, exception.Message),
         ApiAuthenticationException => Plain(StatusCode.Unauthenticated, exception.Message),
         ApiPermissionException => Plain(StatusCode.PermissionDenied, exception.Message),
+        AuthThrottledException throttled => Throttled(throttled),
         ServerStoppingException => Plain(StatusCode.Unavailable, exception.Message),
         _ => null,
     };
@@ -77,6 +78,14 @@ public static class ApiErrors
     }
 
     private static RpcException Plain(StatusCode code, string message) => new(new RpcStatus(code, message));
+
+    /// <summary>RESOURCE_EXHAUSTED with a google.rpc.RetryInfo saying when the window ends.</summary>
+    public static RpcException Throttled(AuthThrottledException throttled)
+    {
+        ArgumentNullException.ThrowIfNull(throttled);
+        var retry = new RetryInfo { RetryDelay = Duration.FromTimeSpan(TimeSpan.FromSeconds(throttled.RetryAfterSeconds)) };
+        return WithDetails(StatusCode.ResourceExhausted, throttled.Message, [Any.Pack(retry)]);
+    }
 
     private static RpcException InvalidArgument(ApiArgumentException argument)
     {

@@ -1,6 +1,7 @@
 using ControlPlane.Contracts.V1;
 using ControlPlane.Core.Planning;
 using ControlPlane.Server.Queries;
+using ControlPlane.Server.Triggers.Webhooks;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 
@@ -11,14 +12,16 @@ public sealed class WorkflowApi : WorkflowService.WorkflowServiceBase
 {
     private readonly WorkflowApplier _applier;
     private readonly WorkflowQueries _queries;
+    private readonly WebhookSecretRule _webhookSecrets;
     private readonly ILogger<WorkflowApi> _logger;
     private readonly PlanLimits _limits;
 
-    public WorkflowApi(WorkflowApplier applier, WorkflowQueries queries, PlanLimits limits, ILogger<WorkflowApi> logger)
+    public WorkflowApi(WorkflowApplier applier, WorkflowQueries queries, PlanLimits limits, WebhookSecretRule webhookSecrets, ILogger<WorkflowApi> logger)
     {
         _limits = limits;
         _applier = applier;
         _queries = queries;
+        _webhookSecrets = webhookSecrets;
         _logger = logger;
     }
 
@@ -40,7 +43,7 @@ public sealed class WorkflowApi : WorkflowService.WorkflowServiceBase
         ApiErrors.GuardAsync(() =>
         {
             var fileName = RequestFields.Required(request.FileName, "file_name");
-            var check = WorkflowChecker.Check(fileName, request.Source, request.Inputs, _limits);
+            var check = WorkflowChecker.Check(fileName, request.Source, request.Inputs, _limits, _webhookSecrets);
             return Task.FromResult(new ValidateWorkflowResponse
             {
                 Valid = check.IsValid,

@@ -14,12 +14,14 @@ public sealed class ApiAuthenticator
     private const string Scheme = "Bearer ";
 
     private readonly ApiTokenResolver _tokens;
+    private readonly AuthFailureLimiter _failures;
     private readonly bool _dev;
     private readonly ILogger<ApiAuthenticator> _logger;
 
-    public ApiAuthenticator(ApiTokenResolver tokens, IOptions<ServerOptions> server, ILogger<ApiAuthenticator> logger)
+    public ApiAuthenticator(ApiTokenResolver tokens, AuthFailureLimiter failures, IOptions<ServerOptions> server, ILogger<ApiAuthenticator> logger)
     {
         _tokens = tokens;
+        _failures = failures;
         _dev = server.Value.Dev;
         _logger = logger;
     }
@@ -27,6 +29,7 @@ public sealed class ApiAuthenticator
     /// <returns>Who called, or null for a method anyone may call, one with its own credentials, or a dev-mode call without a usable token.</returns>
     /// <exception cref="ApiAuthenticationException">No usable token.</exception>
     /// <exception cref="ApiPermissionException">The token's role may not call the method.</exception>
+    /// <exception cref="AuthThrottledException">The caller's address failed too often lately (see <see cref="AuthFailureLimiter"/>).</exception>
     public async Task<ApiPrincipal?> AuthorizeAsync(ServerCallContext context)
     {
         var rule = MethodAccess.For(context.Method);
@@ -42,13 +45,15 @@ public sealed class ApiAuthenticator
             return await TryResolveAsync(header, context.CancellationToken);
         }
 
+        var client = ClientAddress.Of(context);
+        _failures.ThrowIfThrottled(client);
         if (header is null || !header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) || string.IsNullOrWhiteSpace(header[Scheme.Length..]))
         {
-            throw Unauthenticated(context, "this call needs the header 'authorization: Bearer <API token>'");
+            throw Unauthenticated(context, client, "this call needs the header 'authorization: Bearer <API token>'");
         }
 
         var token = await _tokens.ResolveAsync(header[Scheme.Length..].Trim(), context.CancellationToken)
-            ?? throw Unauthenticated(context, "the API token is unknown, expired or revoked");
+            ?? throw Unauthenticated(context, client, "the API token is unknown, expired or revoked");
         var principal = new ApiPrincipal(token.Id, token.Name, token.Role);
         if (!rule.Allows(token.Role))
         {
@@ -71,8 +76,9 @@ public sealed class ApiAuthenticator
         return token is null ? null : new ApiPrincipal(token.Id, token.Name, token.Role);
     }
 
-    private ApiAuthenticationException Unauthenticated(ServerCallContext context, string reason)
+    private ApiAuthenticationException Unauthenticated(ServerCallContext context, System.Net.IPAddress? client, string reason)
     {
+        _failures.RecordFailure(client);
         AuthLog.Unauthenticated(_logger, context.Method, context.Peer, reason);
         return new ApiAuthenticationException(reason[..1].ToUpperInvariant() + reason[1..] + ".");
     }

@@ -22,4 +22,7 @@ internal static partial class AuthLog
 
     [LoggerMessage(EventId = 706, Level = LogLevel.Information, Message = "API token {TokenId} ({TokenName}) revoked")]
     public static partial void TokenRevoked(ILogger logger, long tokenId, string tokenName);
+
+    [LoggerMessage(EventId = 707, Level = LogLevel.Warning, Message = "Client {Client} failed authentication {Limit} times within {Window}; its attempts are refused for {RetryAfter}")]
+    public static partial void ClientThrottled(ILogger logger, string client, int limit, TimeSpan window, TimeSpan retryAfter);
 }

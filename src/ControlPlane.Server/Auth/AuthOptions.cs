@@ -13,4 +13,14 @@ public sealed class AuthOptions
 
     /// <summary>The most token lookups kept; the cache is emptied when it would grow past this. Default 10,000.</summary>
     public int TokenCacheSize { get; set; } = 10_000;
+
+    /// <summary>
+    /// Failed authentications (API tokens, registration tokens, runner tokens, webhook signatures and tokens) one
+    /// client address may make per <see cref="FailureWindow"/>; after that, every authenticated call from it is refused
+    /// with RESOURCE_EXHAUSTED (HTTP 429) until the window ends. Default 10.
+    /// </summary>
+    public int FailureLimit { get; set; } = 10;
+
+    /// <summary>The fixed window <see cref="FailureLimit"/> counts in, aligned to the clock. Default 1 minute.</summary>
+    public TimeSpan FailureWindow { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -13,6 +13,7 @@ public static class AuthServices
     public static IServiceCollection AddApiAuth(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(Options.Create(LoadOptions(configuration)));
+        services.AddSingleton<AuthFailureLimiter>();
         services.AddSingleton<ApiTokenResolver>();
         services.AddSingleton<ApiAuthenticator>();
         services.AddSingleton<AuthInterceptor>();
@@ -39,8 +40,18 @@ public static class AuthServices
             throw new UsageException($"{AuthOptions.Section}:TokenCacheDuration: must be between 0 and 1 minute, got {options.TokenCacheDuration}");
         }
 
-        return options.TokenCacheSize < 1
-            ? throw new UsageException($"{AuthOptions.Section}:TokenCacheSize: must be at least 1, got {options.TokenCacheSize}")
+        if (options.TokenCacheSize < 1)
+        {
+            throw new UsageException($"{AuthOptions.Section}:TokenCacheSize: must be at least 1, got {options.TokenCacheSize}");
+        }
+
+        if (options.FailureLimit < 1)
+        {
+            throw new UsageException($"{AuthOptions.Section}:FailureLimit: must be at least 1, got {options.FailureLimit}");
+        }
+
+        return options.FailureWindow < TimeSpan.FromSeconds(1) || options.FailureWindow > TimeSpan.FromDays(1)
+            ? throw new UsageException($"{AuthOptions.Section}:FailureWindow: must be between 1 second and 1 day, got {options.FailureWindow}")
             : options;
     }
 }

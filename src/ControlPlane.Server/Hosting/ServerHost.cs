@@ -49,7 +49,7 @@ public static class ServerHost
         builder.WebHost.ConfigureKestrel(kestrel => KestrelListeners.Configure(kestrel, options, listeners));
 
         var schedulerOptions = LoadSchedulerOptions(builder.Configuration);
-        var runnerOptions = LoadRunnerOptions(builder.Configuration, environmentValues, flagValues);
+        var runnerOptions = LoadRunnerOptions(builder.Configuration, environmentValues, flagValues, options.Dev);
         var secrets = LoadSecrets(runnerOptions);
         var metricsOptions = MetricsServices.LoadOptions(builder.Configuration);
         var retentionOptions = RetentionServices.LoadOptions(builder.Configuration);
@@ -220,14 +220,23 @@ public static class ServerHost
         }
     }
 
-    private static RunnerProtocolOptions LoadRunnerOptions(ConfigurationManager configuration, Dictionary<string, string?> environmentValues, Dictionary<string, string?> flagValues)
+    /// <param name="dev">Dev mode (loopback only) accepts short static registration tokens.</param>
+    private static RunnerProtocolOptions LoadRunnerOptions(ConfigurationManager configuration, Dictionary<string, string?> environmentValues, Dictionary<string, string?> flagValues, bool dev)
     {
         var options = new RunnerProtocolOptions();
         configuration.GetSection(RunnerProtocolOptions.Section).Bind(options);
         ReplaceRepeated(options.RegistrationTokens, "Runners:RegistrationTokens", flagValues, environmentValues);
 
-        return options.RegistrationTokens.Any(string.IsNullOrWhiteSpace)
-            ? throw new UsageException("--registration-token: must not be empty")
+        if (options.RegistrationTokens.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new UsageException("--registration-token: must not be empty");
+        }
+
+        // The token itself is never echoed: it is a secret, and the line goes to logs.
+        var shortest = options.RegistrationTokens.Select(t => t.Length).DefaultIfEmpty(int.MaxValue).Min();
+        return !dev && shortest < RunnerProtocolOptions.MinRegistrationTokenLength
+            ? throw new UsageException(
+                $"--registration-token: a static registration token must be at least {RunnerProtocolOptions.MinRegistrationTokenLength} characters, one has {shortest}; generate one with 'openssl rand -hex 16' (only --dev accepts shorter ones)")
             : options;
     }
 

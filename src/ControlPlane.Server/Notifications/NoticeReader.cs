@@ -69,7 +69,7 @@ internal sealed class NoticeReader
         {
             try
             {
-                targets = WorkflowLoader.Load(revision.FileName, revision.Source).Notify;
+                targets = WorkflowLoader.Load(revision.FileName, revision.Source, WorkflowLoadOptions.Stored).Notify;
             }
             catch (Core.Diagnostics.WorkflowValidationException)
             {

@@ -5,6 +5,7 @@ using ControlPlane.Core.Planning;
 using ControlPlane.Core.Storage;
 using ControlPlane.Core.Workflows;
 using ControlPlane.Server.Triggers.Schedules;
+using ControlPlane.Server.Triggers.Webhooks;
 
 namespace ControlPlane.Server.Queries;
 
@@ -18,20 +19,27 @@ public sealed class WorkflowApplier
     private readonly IStore _store;
     private readonly ScheduleSync _schedules;
     private readonly PlanLimits _limits;
+    private readonly WebhookSecretRule _webhookSecrets;
 
-    public WorkflowApplier(IStore store, ScheduleSync schedules, PlanLimits limits)
+    public WorkflowApplier(IStore store, ScheduleSync schedules, PlanLimits limits, WebhookSecretRule webhookSecrets)
     {
         _limits = limits;
         _store = store;
         _schedules = schedules;
+        _webhookSecrets = webhookSecrets;
     }
 
-    /// <summary>Validates the file and saves its content once per canonical hash.</summary>
-    /// <exception cref="WorkflowValidationException">The file has errors, or its plan (when inputs cannot change it) has more steps than the limit (<c>Server:MaxStepsPerRun</c>); all of them are listed.</exception>
+    /// <summary>Validates the file (with what only the server knows: its limits and its secrets) and saves its content once per canonical hash.</summary>
+    /// <exception cref="WorkflowValidationException">The file has errors, names a webhook secret the server lacks, or its plan (when inputs cannot change it) has more steps than the limit (<c>Server:MaxStepsPerRun</c>); all of them are listed.</exception>
     public async Task<AppliedRevision> ApplyAsync(string fileName, string text, CancellationToken cancellationToken)
     {
         var result = WorkflowLoader.Validate(fileName, text);
         var definition = result.Definition ?? throw new WorkflowValidationException(result.Diagnostics);
+        if (_webhookSecrets.Check(definition) is { Count: > 0 } serverErrors)
+        {
+            throw new WorkflowValidationException([.. result.Diagnostics, .. serverErrors]);
+        }
+
         if (PlanStepCount.CheckStatic(definition, _limits) is { Count: > 0 } tooLarge)
         {
             throw new WorkflowValidationException(tooLarge);

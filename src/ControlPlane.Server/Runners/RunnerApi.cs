@@ -1,4 +1,5 @@
 using ControlPlane.Contracts.V1;
+using ControlPlane.Server.Auth;
 using Grpc.Core;
 
 namespace ControlPlane.Server.Runners;
@@ -20,7 +21,7 @@ public sealed class RunnerApi : RunnerService.RunnerServiceBase
     {
         try
         {
-            var (runner, token) = await _registration.RegisterAsync(request.RegistrationToken, request.Name, [.. request.Labels], request.Capacity, context.CancellationToken);
+            var (runner, token) = await _registration.RegisterAsync(request.RegistrationToken, request.Name, [.. request.Labels], request.Capacity, ClientAddress.Of(context), context.CancellationToken);
             return new RegisterResponse { RunnerId = runner.Id.Value, RunnerToken = token };
         }
         catch (Exception e) when (RunnerErrors.ToRpcException(e) is { } status)

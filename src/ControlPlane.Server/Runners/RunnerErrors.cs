@@ -1,5 +1,7 @@
 using ControlPlane.Core.Runners;
 using ControlPlane.Core.Storage;
+using ControlPlane.Server.Api;
+using ControlPlane.Server.Auth;
 using ControlPlane.Server.Scheduling.Runners;
 using Grpc.Core;
 
@@ -11,6 +13,11 @@ internal static class RunnerErrors
     /// <returns>The status for <paramref name="error"/>, or null when it is not one of ours (it then surfaces as UNKNOWN).</returns>
     public static RpcException? ToRpcException(Exception error)
     {
+        if (error is AuthThrottledException throttled)
+        {
+            return ApiErrors.Throttled(throttled);
+        }
+
         var status = error switch
         {
             RunnerAuthenticationException => new Status(StatusCode.Unauthenticated, error.Message),

@@ -7,9 +7,13 @@ public sealed class RunnerProtocolOptions
 {
     public const string Section = "Runners";
 
+    /// <summary>The shortest static registration token the server starts with, except in dev mode.</summary>
+    public const int MinRegistrationTokenLength = 16;
+
     /// <summary>
-    /// Static registration tokens an agent may exchange for a runner token (<c>--registration-token</c>, repeatable).
-    /// Default: none, so no runner can register until one is given.
+    /// Static registration tokens an agent may exchange for a runner token (<c>--registration-token</c>, repeatable),
+    /// each at least <see cref="MinRegistrationTokenLength"/> characters outside dev mode. Default: none, so no runner
+    /// can register until one is given.
     /// </summary>
     public IList<string> RegistrationTokens { get; init; } = [];
 

@@ -1,4 +1,5 @@
 using ControlPlane.Contracts.V1;
+using ControlPlane.Server.Auth;
 using ControlPlane.Server.Scheduling.Runners;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
@@ -41,13 +42,14 @@ public sealed class RunnerStreams
         _logger = logger;
     }
 
+    /// <exception cref="AuthThrottledException">The caller's address failed authentication too often lately.</exception>
     /// <exception cref="RunnerAuthenticationException">No valid runner token.</exception>
     /// <exception cref="RunnerProtocolViolationException">The first message is not a RunnerHello.</exception>
     /// <exception cref="RunnerSessionEndedException">The server ended the stream (runner lost, replaced, shutdown).</exception>
     public async Task ServeAsync(IAsyncStreamReader<ConnectRequest> requests, IServerStreamWriter<ConnectResponse> responses, ServerCallContext context)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _lifetime.ApplicationStopping);
-        var runner = await _authenticator.AuthenticateAsync(context.RequestHeaders, stop.Token);
+        var runner = await _authenticator.AuthenticateAsync(context.RequestHeaders, ClientAddress.Of(context), stop.Token);
         if (!await requests.MoveNext(stop.Token))
         {
             throw new RunnerProtocolViolationException("The stream ended before its first message, which must be a RunnerHello.");

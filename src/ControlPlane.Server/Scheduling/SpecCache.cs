@@ -43,7 +43,7 @@ public sealed class SpecCache
 
     /// <summary>The revision's definition (parsed once); a stored revision was valid when it was applied.</summary>
     public WorkflowDefinition Definition(WorkflowRevisionRecord revision) =>
-        _definitions.GetOrAdd(revision.Id, static (_, r) => WorkflowLoader.Load(r.FileName, r.Source), revision);
+        _definitions.GetOrAdd(revision.Id, static (_, r) => WorkflowLoader.Load(r.FileName, r.Source, WorkflowLoadOptions.Stored), revision);
 
     /// <exception cref="EntityNotFoundException">No such revision.</exception>
     public async Task<WorkflowDefinition> DefinitionAsync(IUnitOfWork unit, WorkflowRevisionId revisionId, CancellationToken cancellationToken)

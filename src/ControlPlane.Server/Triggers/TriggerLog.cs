@@ -31,4 +31,7 @@ internal static partial class TriggerLog
 
     [LoggerMessage(EventId = 1412, Level = LogLevel.Warning, Message = "Webhook for {Workflow} refused with {StatusCode}: {Reason}")]
     public static partial void WebhookRefused(ILogger logger, string workflow, int statusCode, string reason);
+
+    [LoggerMessage(EventId = 1413, Level = LogLevel.Warning, Message = "Webhook for {Workflow} (delivery {DeliveryId}) replays a signed body first received at {ReceivedAt:O}; answered as a redelivery of run {RunId}")]
+    public static partial void WebhookReplayed(ILogger logger, string workflow, string deliveryId, DateTimeOffset receivedAt, long? runId);
 }

@@ -21,8 +21,16 @@ public static class TriggerServices
             throw new UsageException($"{WebhookOptions.Section}:MaxBodyBytes: must be at least 1, got {webhooks.MaxBodyBytes}");
         }
 
+        if (webhooks.ReplayWindow < TimeSpan.FromMinutes(1) || webhooks.ReplayWindow > TimeSpan.FromDays(30))
+        {
+            throw new UsageException($"{WebhookOptions.Section}:ReplayWindow: must be between 1 minute and 30 days, got {webhooks.ReplayWindow}");
+        }
+
         services.AddSingleton(Options.Create(webhooks));
         services.AddSingleton<ScheduleFirer>();
+        services.AddSingleton<WebhookSecretRule>();
+        services.AddSingleton<WebhookAuthenticator>();
+        services.AddSingleton<SignedDeliveryLedger>();
         services.AddSingleton<WebhookReceiver>();
         return services;
     }

@@ -53,6 +53,7 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         ApiTokens = new ApiTokenRepository(session);
         Notifications = new NotificationRepository(session);
         Schedules = new ScheduleRepository(session);
+        SignedDeliveries = new SignedDeliveryRepository(session);
         Statistics = new StatisticsRepository(session);
         Retention = new RetentionRepository(session);
     }
@@ -83,6 +84,8 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
     public INotificationRepository Notifications { get; }
 
     public IScheduleRepository Schedules { get; }
+
+    public ISignedDeliveryRepository SignedDeliveries { get; }
 
     public IStatisticsRepository Statistics { get; }
 

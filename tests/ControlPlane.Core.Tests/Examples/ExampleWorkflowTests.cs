@@ -48,7 +48,7 @@ public class ExampleWorkflowTests
 
         Assert.Equal(new DateTimeOffset(2026, 7, 2, 0, 30, 0, TimeSpan.Zero), nightly);
         Assert.Equal("full", triggers.Schedules[1].Inputs["scope"]);
-        Assert.Equal(("BACKUP_HOOK_SECRET", "event.action == 'backup'"), (triggers.Webhook!.SecretEnv, triggers.Webhook.Filter));
+        Assert.Equal(("BACKUP_HOOK_SECRET", "event.action == 'backup'"), (triggers.Webhook!.Secret, triggers.Webhook.Filter));
     }
 
     [Fact]

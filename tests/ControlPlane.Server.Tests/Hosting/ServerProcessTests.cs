@@ -103,6 +103,7 @@ public sealed class ServerProcessTests(ITestOutputHelper output) : IDisposable
     [InlineData(new[] { "--log-format", "xml" }, "cp-server: --log-format: 'xml' is not console or json")]
     [InlineData(new[] { "--http-listen", "127.0.0.1:0" }, "cp-server: --http-listen: '127.0.0.1:0' is not an http:// or https:// address")]
     [InlineData(new[] { "--config", "/nonexistent/server.json" }, "cp-server: --config: file '/nonexistent/server.json' does not exist")]
+    [InlineData(new[] { "--registration-token", "short-token" }, "cp-server: --registration-token: a static registration token must be at least 16 characters, one has 11;")]
     public async Task Bad_flags_stop_the_server_with_one_clear_line_and_exit_code_2(string[] arguments, string expected)
     {
         await using var server = ServerProcess.StartRaw([.. arguments, "--data-dir", _directory.Combine("data")], output.WriteLine);

@@ -99,7 +99,7 @@ internal static class CanonicalWorkflowWriter
         if (triggers.Webhook is { } webhook)
         {
             writer.WriteStartObject("webhook");
-            CanonicalJson.String(writer, "secret_env", webhook.SecretEnv);
+            CanonicalJson.String(writer, "secret", webhook.Secret);
             CanonicalJson.String(writer, "filter", webhook.Filter);
             writer.WriteEndObject();
         }

@@ -11,7 +11,7 @@ internal static class TriggersParser
 {
     private static readonly string[] Keys = ["schedule", "webhook"];
     private static readonly string[] ScheduleKeys = ["cron", "timezone", "inputs"];
-    private static readonly string[] WebhookKeys = ["secret_env", "filter"];
+    private static readonly string[] WebhookKeys = ["secret", "filter", "secret_env"];
 
     public static WorkflowTriggers Parse(ParseContext context, SourceNode? node, string path, IReadOnlyList<InputDefinition> inputs)
     {
@@ -105,28 +105,56 @@ internal static class TriggersParser
 
     private static WebhookTrigger? ParseWebhook(ParseContext context, SourceNode? node, string path)
     {
-        var map = context.Reader.Mapping(node, path, "a mapping with secret_env or filter");
+        var map = context.Reader.Mapping(node, path, "a mapping with secret or filter");
         if (map is null)
         {
             return null;
         }
 
         UnknownKeys.Report(context.Diagnostics, map, path, WebhookKeys, "webhook");
-        var secretPath = FieldPath.Child(path, "secret_env");
-        var secret = context.Reader.Text(map["secret_env"], secretPath);
+        var secretPath = FieldPath.Child(path, "secret");
+        var secret = context.Reader.Text(map["secret"], secretPath, "the name of a server secret");
         if (secret is not null && !Identifiers.IsValidEnvName(secret.Value))
         {
-            context.Diagnostics.Error(DiagnosticCodes.InvalidName, secret.Location, secretPath, $"invalid environment variable name '{secret.Value}'; {Identifiers.EnvNameRule}");
+            context.Diagnostics.Error(DiagnosticCodes.InvalidName, secret.Location, secretPath, $"invalid secret name '{secret.Value}'; {Identifiers.EnvNameRule}");
         }
 
+        var removed = ReportSecretEnv(context, map, path);
         var filterPath = FieldPath.Child(path, "filter");
         var filter = context.Reader.Text(map["filter"], filterPath);
         context.AddSite(filter, filterPath, ExpressionScope.WebhookFilter, null);
-        if (!map.Contains("secret_env") && !map.Contains("filter"))
+        if (!map.Contains("secret") && !map.Contains("filter") && !removed)
         {
-            context.Diagnostics.Error(DiagnosticCodes.WebhookWithoutGuard, map.Location, path, "a webhook needs 'secret_env' (to verify signatures) or 'filter' (to select events), or both");
+            context.Diagnostics.Error(DiagnosticCodes.WebhookWithoutGuard, map.Location, path, "a webhook needs 'secret' (to verify signatures) or 'filter' (to select events), or both");
         }
 
-        return new WebhookTrigger(secret?.Value, filter?.Value);
+        return new WebhookTrigger(secret?.Value, filter?.Value) { SecretLocation = secret?.Location ?? map.Location };
+    }
+
+    /// <summary>
+    /// <c>secret_env</c> named a server environment variable; webhook secrets now come from the server's secrets. An
+    /// error in a file being applied; a warning in a stored revision, which then verifies no signatures.
+    /// </summary>
+    /// <returns>True when the key is present: it stands for the guard it was (no second error about a missing one).</returns>
+    private static bool ReportSecretEnv(ParseContext context, MappingNode map, string path)
+    {
+        if (map.Find("secret_env") is not { } entry)
+        {
+            return false;
+        }
+
+        var name = entry.Value is ScalarNode { Value: var value } && Identifiers.IsValidEnvName(value) ? value : "NAME";
+        var message = $"'secret_env' is no longer supported: webhook secrets come from the server's secrets file (--secrets-file), not its environment; write 'secret: {name}' and add '{name}' to the server's secrets file";
+        var fieldPath = FieldPath.Child(path, "secret_env");
+        if (context.Options.ToleratesRemovedKeys)
+        {
+            context.Diagnostics.Warning(DiagnosticCodes.WebhookSecretEnvRemoved, entry.Key.Location, fieldPath, message);
+        }
+        else
+        {
+            context.Diagnostics.Error(DiagnosticCodes.WebhookSecretEnvRemoved, entry.Key.Location, fieldPath, message);
+        }
+
+        return true;
     }
 }

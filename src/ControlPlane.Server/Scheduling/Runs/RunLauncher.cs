@@ -49,13 +49,13 @@ public sealed class RunLauncher
 
     /// <summary>
     /// As the overload above, for any origin; <paramref name="inSameTransaction"/> runs inside the unit of work that
-    /// creates the run (or finds it by idempotency key) and commits with it, so a trigger's own bookkeeping and the
-    /// run it starts are written together or not at all. An exception from it writes nothing.
+    /// creates the run (or finds it by idempotency key), is given that run, and commits with it, so a trigger's own
+    /// bookkeeping and the run it starts are written together or not at all. An exception from it writes nothing.
     /// </summary>
     /// <exception cref="WorkflowNotFoundException">No such workflow or revision.</exception>
     /// <exception cref="Core.Diagnostics.WorkflowValidationException">The inputs do not fit the workflow, or the plan has more steps than the limit (<c>Server:MaxStepsPerRun</c>).</exception>
     /// <exception cref="IdempotencyKeyConflictException">The key already started a different request.</exception>
-    public async Task<RunLaunch> StartAsync(RunStartRequest request, Func<IUnitOfWork, CancellationToken, Task>? inSameTransaction, CancellationToken cancellationToken)
+    public async Task<RunLaunch> StartAsync(RunStartRequest request, Func<IUnitOfWork, RunRecord, CancellationToken, Task>? inSameTransaction, CancellationToken cancellationToken)
     {
         var target = await FindRevisionAsync(request.WorkflowName, request.Revision, cancellationToken);
         var plan = WorkflowPlanner.Plan(_specs.Definition(target), request.Inputs, _limits);
@@ -67,7 +67,7 @@ public sealed class RunLauncher
             CheckSameRequest(key, existing, target, request.Revision is not null, inputsJson);
             if (inSameTransaction is not null)
             {
-                await inSameTransaction(unit, cancellationToken);
+                await inSameTransaction(unit, existing, cancellationToken);
                 await unit.CommitAsync(cancellationToken);
             }
 
@@ -83,7 +83,7 @@ public sealed class RunLauncher
         await unit.Steps.CreatePlanAsync(run.Id, [.. plan.Steps.Select(ToNewStep)], cancellationToken);
         if (inSameTransaction is not null)
         {
-            await inSameTransaction(unit, cancellationToken);
+            await inSameTransaction(unit, run, cancellationToken);
         }
 
         await unit.CommitAsync(cancellationToken);

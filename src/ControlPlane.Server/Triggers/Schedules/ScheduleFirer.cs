@@ -90,7 +90,7 @@ public sealed class ScheduleFirer
         {
             var inputs = await ScheduleInputsAsync(schedule, cancellationToken);
             var request = new RunStartRequest(workflow, null, inputs, IdempotencyKey(workflow, schedule.Index, fireTime), 0) { Origin = RunOrigin.Schedule };
-            var launch = await _launcher.StartAsync(request, (unit, ct) => AdvanceAsync(unit, schedule, fireTime, next, ct), cancellationToken);
+            var launch = await _launcher.StartAsync(request, (unit, _, ct) => AdvanceAsync(unit, schedule, fireTime, next, ct), cancellationToken);
             TriggerLog.ScheduleFired(_logger, workflow, schedule.Index, schedule.Cron, fireTime, launch.Run.Id.Value, launch.Created);
             return new ScheduleFire(workflow, schedule.Index, fireTime, launch.Run.Id.Value, launch.Created);
         }

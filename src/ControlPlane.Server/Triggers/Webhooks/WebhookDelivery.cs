@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace ControlPlane.Server.Triggers.Webhooks;
 
 /// <summary>One request to <c>POST /hooks/{workflow}</c>, as the receiver needs it.</summary>
@@ -5,4 +7,5 @@ namespace ControlPlane.Server.Triggers.Webhooks;
 /// <param name="Signature">The <c>X-Hub-Signature-256</c> header (<c>sha256=&lt;hex&gt;</c>), if any.</param>
 /// <param name="Authorization">The <c>Authorization</c> header, if any.</param>
 /// <param name="DeliveryId">The <c>X-Delivery-Id</c> (or <c>X-GitHub-Delivery</c>) header, if any.</param>
-public sealed record WebhookDelivery(string Workflow, ReadOnlyMemory<byte> Body, string? Signature, string? Authorization, string? DeliveryId);
+/// <param name="Client">The connection's remote address, for throttling failed authentication; null when unknown.</param>
+public sealed record WebhookDelivery(string Workflow, ReadOnlyMemory<byte> Body, string? Signature, string? Authorization, string? DeliveryId, IPAddress? Client);

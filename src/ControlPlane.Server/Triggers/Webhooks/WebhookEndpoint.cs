@@ -29,8 +29,14 @@ public static class WebhookEndpoint
             body,
             Header(headers, "X-Hub-Signature-256"),
             Header(headers, "Authorization"),
-            Header(headers, "X-Delivery-Id") ?? Header(headers, "X-GitHub-Delivery"));
+            Header(headers, "X-Delivery-Id") ?? Header(headers, "X-GitHub-Delivery"),
+            context.Connection.RemoteIpAddress);
         var response = await receiver.ReceiveAsync(delivery, context.RequestAborted);
+        if (response.RetryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return Results.Json(response.Body, statusCode: response.StatusCode);
     }
 

@@ -157,14 +157,42 @@ public class WorkflowRulesTests
             on:
               webhook: {}
             """ + "\n" + Step,
-            ["test.yaml:2:12: error CP1403 on.webhook: a webhook needs 'secret_env' (to verify signatures) or 'filter' (to select events), or both"]
+            ["test.yaml:2:12: error CP1403 on.webhook: a webhook needs 'secret' (to verify signatures) or 'filter' (to select events), or both"]
+        },
+        {
+            "A_webhook_secret_env_is_refused_and_points_at_secret",
+            """
+            on:
+              webhook:
+                secret_env: HOOK_SECRET
+            """ + "\n" + Step,
+            ["test.yaml:3:5: error CP1406 on.webhook.secret_env: 'secret_env' is no longer supported: webhook secrets come from the server's secrets file (--secrets-file), not its environment; write 'secret: HOOK_SECRET' and add 'HOOK_SECRET' to the server's secrets file"]
+        },
+        {
+            "A_webhook_secret_is_a_secret_name",
+            """
+            on:
+              webhook:
+                secret: hook-secret
+                filter: "true"
+            """ + "\n" + Step,
+            ["test.yaml:3:13: error CP1016 on.webhook.secret: invalid secret name 'hook-secret'; use letters, digits and '_', not starting with a digit"]
+        },
+        {
+            "A_webhook_secret_is_one_name",
+            """
+            on:
+              webhook:
+                secret: [A, B]
+            """ + "\n" + Step,
+            ["test.yaml:3:13: error CP1003 on.webhook.secret: expected the name of a server secret, got a list"]
         },
         {
             "A_webhook_filter_reads_the_event",
             """
             on:
               webhook:
-                secret_env: HOOK_SECRET
+                secret: HOOK_SECRET
                 filter: event.ref == 'main' && inputs.x
             """ + "\n" + Step,
             ["test.yaml:4:36: error CP1508 on.webhook.filter: context 'inputs' is not available in webhook filters; available here: event"]

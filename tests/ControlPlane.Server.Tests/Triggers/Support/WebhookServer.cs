@@ -5,6 +5,7 @@ using ControlPlane.Contracts.V1;
 using ControlPlane.Server.Hosting;
 using ControlPlane.Server.Tests.Api.Support;
 using ControlPlane.Server.Triggers.Webhooks;
+using ControlPlane.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using static ControlPlane.Server.Tests.Auth.Support.Tokens;
@@ -12,46 +13,56 @@ using static ControlPlane.Server.Tests.Auth.Support.Tokens;
 namespace ControlPlane.Server.Tests.Triggers.Support;
 
 /// <summary>
-/// A real server with authentication on, a plain HTTP listener beside the gRPC one, and a workflow with a webhook
-/// whose secret lives in a process environment variable of its own (tests run in parallel in one process).
+/// A real server with authentication on, a plain HTTP listener beside the gRPC one, and a secrets file holding the
+/// webhook secret <see cref="SecretName"/>.
 /// </summary>
 internal sealed class WebhookServer : IAsyncDisposable
 {
-    private readonly HttpClient _http = new();
+    /// <summary>The name of the webhook secret in the server's secrets file; its value is <see cref="Secret"/>.</summary>
+    public const string SecretName = "HOOK_SECRET";
 
-    private WebhookServer(ApiServer api, string admin, string secretEnv)
+    private readonly HttpClient _http = new();
+    private readonly TempDirectory _secrets;
+
+    private WebhookServer(ApiServer api, string admin, string secret, TempDirectory secrets)
     {
         Api = api;
         Admin = admin;
-        SecretEnv = secretEnv;
-        var listeners = api.Services.GetRequiredService<BoundListeners>();
-        HttpAddress = new Uri(listeners.HttpAddresses[0]);
-        GrpcAddress = new Uri(listeners.GrpcAddresses[0]);
+        Secret = secret;
+        _secrets = secrets;
     }
 
     public ApiServer Api { get; }
 
     public string Admin { get; }
 
-    /// <summary>The environment variable holding the secret; its value is <see cref="Secret"/>.</summary>
-    public string SecretEnv { get; }
+    public string Secret { get; }
 
-    public string Secret { get; } = "s3cr3t-" + Guid.NewGuid().ToString("N");
-
-    /// <summary>The plain HTTP/1.1 listener.</summary>
-    public Uri HttpAddress { get; }
+    /// <summary>The plain HTTP/1.1 listener (after a restart, the new one).</summary>
+    public Uri HttpAddress => new(Api.Services.GetRequiredService<BoundListeners>().HttpAddresses[0]);
 
     /// <summary>The gRPC listener, which is HTTP/2 (h2c) only.</summary>
-    public Uri GrpcAddress { get; }
+    public Uri GrpcAddress => new(Api.Services.GetRequiredService<BoundListeners>().GrpcAddresses[0]);
+
+    /// <summary>A secrets file of this test's own, e.g. one to restart the server with.</summary>
+    public string SecretsFile(string name, IReadOnlyDictionary<string, string> secrets)
+    {
+        var file = _secrets.Combine(name);
+        File.WriteAllText(file, JsonSerializer.Serialize(secrets));
+        return file;
+    }
 
     public CancellationToken Ct => Api.Ct;
 
-    public static async Task<WebhookServer> StartAsync(ITestOutputHelper output)
+    /// <param name="extraFlags">More server flags, e.g. <c>--config</c>.</param>
+    public static async Task<WebhookServer> StartAsync(ITestOutputHelper output, params string[] extraFlags)
     {
-        var api = await ApiServer.StartWithAuthAsync(output, "--http-listen", "http://127.0.0.1:0");
-        var server = new WebhookServer(api, await ReadAdminTokenAsync(api.DataDir), "CP_TEST_HOOK_" + Guid.NewGuid().ToString("N").ToUpperInvariant());
-        Environment.SetEnvironmentVariable(server.SecretEnv, server.Secret);
-        return server;
+        var secret = "s3cr3t-" + Guid.NewGuid().ToString("N");
+        var secrets = new TempDirectory("cp-hook-secrets");
+        var file = secrets.Combine("secrets.json");
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new Dictionary<string, string> { [SecretName] = secret, ["EMPTY"] = "" }));
+        var api = await ApiServer.StartWithAuthAsync(output, ["--http-listen", "http://127.0.0.1:0", "--secrets-file", file, .. extraFlags]);
+        return new WebhookServer(api, await ReadAdminTokenAsync(api.DataDir), secret, secrets);
     }
 
     /// <summary>Applies a workflow named <paramref name="name"/> with a webhook (the server's secret and <paramref name="filter"/>) and one step reading the event.</summary>
@@ -62,7 +73,7 @@ internal sealed class WebhookServer : IAsyncDisposable
             name: {{{name}}}
             on:
               webhook:
-                secret_env: {{{SecretEnv}}}{{{filterLine}}}
+                secret: {{{SecretName}}}{{{filterLine}}}
             steps:
               - id: build
                 env: {REF: "${{ event.ref }}"}
@@ -140,8 +151,8 @@ internal sealed class WebhookServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Environment.SetEnvironmentVariable(SecretEnv, null);
         _http.Dispose();
         await Api.DisposeAsync();
+        _secrets.Dispose();
     }
 }
