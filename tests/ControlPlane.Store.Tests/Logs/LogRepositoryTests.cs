@@ -1,7 +1,7 @@
-using ControlPlane.Core.Runners;
 using System.Text;
 using ControlPlane.Core.Attempts;
 using ControlPlane.Core.Logs;
+using ControlPlane.Core.Runners;
 using ControlPlane.Store.Tests.Support;
 
 namespace ControlPlane.Store.Tests.Logs;
