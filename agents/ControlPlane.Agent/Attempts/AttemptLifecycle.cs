@@ -213,7 +213,10 @@ internal sealed class AttemptLifecycle
         await attempt.Spool.DisposeAsync();
         await _state.RemoveAttemptAsync(attempt.Key, CancellationToken.None);
         await AttemptDirectoryRemover.RemoveAsync(attempt.Spool.Directory, ownedByStepUser: false);
-        await AttemptDirectoryRemover.RemoveAsync(attempt.Workspace, StepsRunAsOtherUser);
+        if (await AttemptDirectoryRemover.RemoveAsync(attempt.Workspace, StepsRunAsOtherUser))
+        {
+            AttemptDirectoryRemover.RemoveEmptyParents(attempt.Workspace);
+        }
     }
 
     private async Task SaveAsync(AgentAttempt attempt, RunningAttempt record, CancellationToken cancellationToken)
