@@ -116,7 +116,11 @@ public sealed class SqliteStore : IStore
         }
     }
 
-    /// <summary>Closes the file. Waits for the current write unit of work; every unit of work must be disposed first.</summary>
+    /// <summary>
+    /// Closes the file. Waits for the current write unit of work; every unit of work must be disposed first. The WAL
+    /// is checkpointed into the database and truncated first, so a stopped server leaves one self-contained file (a
+    /// copy or backup of <see cref="Path"/> alone holds everything) and no WAL to replay at the next open.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (_disposed)
@@ -126,9 +130,24 @@ public sealed class SqliteStore : IStore
 
         _disposed = true;
         await _writeLock.WaitAsync(CancellationToken.None);
-        await _writeConnection.DisposeAsync();
+        // The pooled read-only connections go first: the last connection to close cannot be a read-only one, which
+        // could neither checkpoint nor remove the WAL.
         _connections.ClearReadPool();
+        await CheckpointAsync();
+        await _writeConnection.DisposeAsync();
         _writeLock.Dispose();
+    }
+
+    private async Task CheckpointAsync()
+    {
+        try
+        {
+            await _writeConnection.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        catch (SqliteException)
+        {
+            // Busy or unwritable: the WAL stays and SQLite replays it at the next open; nothing is lost.
+        }
     }
 
     private ValueTask ReleaseWriteLock()

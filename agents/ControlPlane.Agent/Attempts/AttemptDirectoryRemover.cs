@@ -38,6 +38,53 @@ internal static class AttemptDirectoryRemover
         }
     }
 
+    /// <summary>
+    /// Removes the step and run directories above a forgotten attempt's directory (<c>{work}/{run}/{step}/{attempt}</c>)
+    /// when they are empty, step first. Only those two: never the work directory. Nothing is removed when either is a
+    /// symbolic link (rmdir through a link would act elsewhere), and rmdir(2) itself refuses a directory that is not
+    /// empty. Holds <see cref="Executors.WorkDirectory.Layout"/>, so a new attempt of the same run never finds its run
+    /// directory removed between creating it and creating its own below it.
+    /// </summary>
+    public static void RemoveEmptyParents(string attemptDirectory)
+    {
+        var step = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(attemptDirectory)));
+        var run = step is null ? null : Path.GetDirectoryName(step);
+        if (step is null || run is null)
+        {
+            return;
+        }
+
+        lock (Executors.WorkDirectory.Layout)
+        {
+            if (IsLink(run) || IsLink(step))
+            {
+                return;
+            }
+
+            _ = RemoveIfEmpty(step) && RemoveIfEmpty(run);
+        }
+    }
+
+    private static bool IsLink(string path) => new DirectoryInfo(path).LinkTarget is not null;
+
+    private static bool RemoveIfEmpty(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: false);
+            return true;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Not empty (another attempt of the run or step is there), or not ours to remove: it stays.
+            return false;
+        }
+    }
+
     private static async Task<bool> RemoveWithRmAsync(string directory)
     {
         var start = new ProcessStartInfo("rm") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };

@@ -78,11 +78,29 @@ internal sealed class AttemptLifecycle
         var masker = new SecretMasker([.. offer.Step.MaskValues, .. Secrets.Values]);
         await using var writer = new AttemptLogWriter(attempt.Spool, masker, _batching, _time);
         var pumping = SignalDurableBatchesAsync(writer, attempt);
-        var result = await _runner.RunAsync(offer, attempt.Key, writer, (work, ct) => RecordStartAsync(attempt, work, ct), attempt.Cancellation.Token);
-        if (attempt.Record?.Process is { } process)
+        ProcessIdentity? watched = null;
+        Executors.StepResult result;
+        try
         {
-            // The executor returns only once the whole group is gone.
-            _watchdog?.Forget(process.ProcessGroupId);
+            result = await _runner.RunAsync(
+                offer,
+                attempt.Key,
+                writer,
+                (work, _) =>
+                {
+                    watched = work.Process;
+                    return RecordStartAsync(attempt, work);
+                },
+                attempt.Cancellation.Token);
+        }
+        finally
+        {
+            // The executor returns (or throws) only once the whole group is gone; forgotten by the identity the
+            // watchdog was given, whether or not the start's record was saved.
+            if (watched is not null)
+            {
+                _watchdog?.Forget(watched);
+            }
         }
 
         if (attempt.AbortReason is null && result.Warnings.Count > 0)
@@ -105,17 +123,20 @@ internal sealed class AttemptLifecycle
         attempt.Changed.Set();
     }
 
-    private async ValueTask RecordStartAsync(AgentAttempt attempt, StartedWork work, CancellationToken cancellationToken)
+    private async ValueTask RecordStartAsync(AgentAttempt attempt, StartedWork work)
     {
         // Watched first (a pipe write) so the window in which an agent crash would orphan the group is as small as can
         // be; then recorded before it is reported, so a restarted agent can find the work again.
         if (work.Process is { } process)
         {
-            _watchdog?.Watch(process.ProcessGroupId);
+            _watchdog?.Watch(process);
         }
 
+        // Saved whatever the attempt's cancellation: the fence and a cancel cancel the attempt's token, and a save
+        // abandoned on it would leave the group unrecorded, so neither side would SIGKILL it and the executor would
+        // stop it with the graces while another runner may already run the step. The write is one small file.
         var started = attempt.Record! with { Process = work.Process, ContainerId = work.ContainerId };
-        await _state.SaveAttemptAsync(started, cancellationToken);
+        await _state.SaveAttemptAsync(started, CancellationToken.None);
         if (attempt.RecordStarted(started) && work.Process is { } fenced)
         {
             // Fenced while the start was being recorded: the fence found no group to kill yet.
@@ -192,7 +213,10 @@ internal sealed class AttemptLifecycle
         await attempt.Spool.DisposeAsync();
         await _state.RemoveAttemptAsync(attempt.Key, CancellationToken.None);
         await AttemptDirectoryRemover.RemoveAsync(attempt.Spool.Directory, ownedByStepUser: false);
-        await AttemptDirectoryRemover.RemoveAsync(attempt.Workspace, StepsRunAsOtherUser);
+        if (await AttemptDirectoryRemover.RemoveAsync(attempt.Workspace, StepsRunAsOtherUser))
+        {
+            AttemptDirectoryRemover.RemoveEmptyParents(attempt.Workspace);
+        }
     }
 
     private async Task SaveAsync(AgentAttempt attempt, RunningAttempt record, CancellationToken cancellationToken)

@@ -46,8 +46,12 @@ internal sealed record StepWorkspace(string AttemptDirectory, string Workspace, 
 
         try
         {
-            CreatePassable(workDirectory, Path.GetDirectoryName(attemptDirectory)!);
-            Directory.CreateDirectory(attemptDirectory, OwnerOnlyDirectory);
+            lock (WorkDirectory.Layout)
+            {
+                CreatePassable(workDirectory, Path.GetDirectoryName(attemptDirectory)!);
+                Directory.CreateDirectory(attemptDirectory, OwnerOnlyDirectory);
+            }
+
             var workspace = Directory.CreateDirectory(Path.Combine(attemptDirectory, "workspace"), OwnerOnlyDirectory).FullName;
             File.SetUnixFileMode(attemptDirectory, stepUser is null ? OwnerOnlyDirectory : OwnerOnlyDirectory | UnixFileMode.GroupExecute);
             File.SetUnixFileMode(workspace, sharedWithContainer ? EveryoneDirectory : OwnerOnlyDirectory);

@@ -10,6 +10,12 @@ internal static class WorkDirectory
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode Shared = UnixFileMode.StickyBit | UnixFileMode.OtherWrite;
 
+    /// <summary>
+    /// Held while run and step directories are created (<see cref="StepWorkspace"/>) or removed once empty
+    /// (<see cref="Attempts.AttemptDirectoryRemover.RemoveEmptyParents"/>), so the one never undoes the other halfway.
+    /// </summary>
+    public static readonly Lock Layout = new();
+
     /// <summary>Creates the directory, or narrows an existing one to the modes above; returns its full path.</summary>
     /// <exception cref="Configuration.AgentUsageException">
     /// The path is a shared directory (sticky or writable by everyone, such as /tmp), which the agent will not take

@@ -40,6 +40,7 @@ public sealed class OrphanWatchdog : IDisposable
     private readonly Process _process;
     private readonly StreamWriter _input;
     private readonly Lock _gate = new();
+    private readonly Dictionary<int, ProcessIdentity> _watched = [];
 
     private OrphanWatchdog(Process process, string instance)
     {
@@ -72,11 +73,40 @@ public sealed class OrphanWatchdog : IDisposable
     /// <summary>The watchdog's pid, e.g. to check it is alive.</summary>
     public int ProcessId => _process.Id;
 
-    /// <summary>Watches a step's group from now on.</summary>
-    public void Watch(int processGroupId) => Send('+', processGroupId);
+    /// <summary>Watches a step's group (led by <paramref name="leader"/>) from now on.</summary>
+    public void Watch(ProcessIdentity leader)
+    {
+        lock (_gate)
+        {
+            _watched[leader.ProcessGroupId] = leader;
+            Send('+', leader.ProcessGroupId);
+        }
+    }
 
-    /// <summary>The group is gone (or stopped by the agent); forget it, so its id can never hit a later group.</summary>
-    public void Forget(int processGroupId) => Send('-', processGroupId);
+    /// <summary>
+    /// The group is gone (or stopped by the agent); forget it, so its id can never hit a later group. Forgotten by the
+    /// identity it was watched with: a stale forget for a leader whose group id a later group reuses changes nothing.
+    /// </summary>
+    public void Forget(ProcessIdentity leader)
+    {
+        lock (_gate)
+        {
+            if (_watched.TryGetValue(leader.ProcessGroupId, out var watched) && SameProcess(watched, leader))
+            {
+                _watched.Remove(leader.ProcessGroupId);
+                Send('-', leader.ProcessGroupId);
+            }
+        }
+    }
+
+    /// <summary>Whether the group led by <paramref name="leader"/> is watched (and would be killed if the agent died now).</summary>
+    public bool IsWatching(ProcessIdentity leader)
+    {
+        lock (_gate)
+        {
+            return _watched.TryGetValue(leader.ProcessGroupId, out var watched) && SameProcess(watched, leader);
+        }
+    }
 
     /// <summary>Stops the watchdog without killing anything: the agent is exiting in order.</summary>
     public void Dispose()
@@ -103,14 +133,15 @@ public sealed class OrphanWatchdog : IDisposable
         }
     }
 
+    private static bool SameProcess(ProcessIdentity a, ProcessIdentity b) =>
+        a.Pid == b.Pid && a.StartTime == b.StartTime && string.Equals(a.BootId, b.BootId, StringComparison.Ordinal);
+
+    // Called under _gate.
     private void Send(char operation, int processGroupId)
     {
-        lock (_gate)
+        if (!_process.HasExited)
         {
-            if (!_process.HasExited)
-            {
-                _input.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{operation}{processGroupId}"));
-            }
+            _input.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{operation}{processGroupId}"));
         }
     }
 }

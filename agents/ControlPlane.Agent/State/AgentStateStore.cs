@@ -60,9 +60,22 @@ public sealed class AgentStateStore
     public Task SaveRunnerAsync(RunnerIdentity runner, CancellationToken cancellationToken) =>
         WriteAsync(RunnerPath, runner, AgentJsonContext.Default.RunnerIdentity, cancellationToken);
 
+    /// <summary>
+    /// Awaited before each attempt record is written; null except in tests, which hold a save here to reproduce what
+    /// races it (a fence or cancel arriving while a start is being recorded).
+    /// </summary>
+    internal Func<RunningAttempt, Task>? BeforeAttemptSave { get; init; }
+
     /// <summary>Records (or replaces) an attempt; call before reporting it started.</summary>
-    public Task SaveAttemptAsync(RunningAttempt attempt, CancellationToken cancellationToken) =>
-        WriteAsync(AttemptPath(attempt.Attempt), attempt, AgentJsonContext.Default.RunningAttempt, cancellationToken);
+    public async Task SaveAttemptAsync(RunningAttempt attempt, CancellationToken cancellationToken)
+    {
+        if (BeforeAttemptSave is { } hold)
+        {
+            await hold(attempt);
+        }
+
+        await WriteAsync(AttemptPath(attempt.Attempt), attempt, AgentJsonContext.Default.RunningAttempt, cancellationToken);
+    }
 
     /// <summary>Every recorded attempt, oldest first: what to reattach to or clean up after a restart.</summary>
     /// <exception cref="AgentStateCorruptException">A record is unreadable.</exception>

@@ -38,6 +38,15 @@ public sealed class SchedulerOptions
     /// <summary>How long the loop waits after a tick failed (e.g. the disk is full) before trying again. Default 1 second.</summary>
     public TimeSpan TickRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a runner that rejected an offer is offered nothing new; each further reject in a row doubles it, up to
+    /// <see cref="MaxRejectBackoff"/>, and an accept resets it. Default 1 second.
+    /// </summary>
+    public TimeSpan RejectBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest pause after rejects in a row. Default 30 seconds.</summary>
+    public TimeSpan MaxRejectBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The failover grace in effect.</summary>
     public TimeSpan EffectiveFailoverGrace => FailoverGrace ?? RunnerLostTimeout * 2;
 }

@@ -13,6 +13,11 @@ public sealed class SchedulerOptionsValidator : IValidateOptions<SchedulerOption
         Positive(errors, "--offer-timeout", options.OfferTimeout);
         Positive(errors, "Scheduler:CancelGrace", options.CancelGrace);
         Positive(errors, "Scheduler:TickRetryDelay", options.TickRetryDelay);
+        Positive(errors, "Scheduler:RejectBackoff", options.RejectBackoff);
+        if (options.MaxRejectBackoff < options.RejectBackoff)
+        {
+            errors.Add($"Scheduler:MaxRejectBackoff: must be at least Scheduler:RejectBackoff ({options.RejectBackoff}), got {options.MaxRejectBackoff}");
+        }
         if (options.FailoverGrace is { } grace && grace < TimeSpan.Zero)
         {
             errors.Add($"--failover-grace: must not be negative, got {grace}");

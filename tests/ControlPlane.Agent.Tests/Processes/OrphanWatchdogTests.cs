@@ -13,8 +13,8 @@ public sealed class OrphanWatchdogTests
         using var first = await ForgottenGroup.StartAsync("sleep 600 & sleep 600");
         using var second = await ForgottenGroup.StartAsync("sleep 600");
         using var watchdog = OrphanWatchdog.Start();
-        watchdog.Watch(first.Recorded.ProcessGroupId);
-        watchdog.Watch(second.Recorded.ProcessGroupId);
+        watchdog.Watch(first.Recorded);
+        watchdog.Watch(second.Recorded);
 
         watchdog.CloseInput();
 
@@ -27,9 +27,9 @@ public sealed class OrphanWatchdogTests
         using var kept = await ForgottenGroup.StartAsync("sleep 600");
         using var killed = await ForgottenGroup.StartAsync("sleep 600");
         using var watchdog = OrphanWatchdog.Start();
-        watchdog.Watch(kept.Recorded.ProcessGroupId);
-        watchdog.Watch(killed.Recorded.ProcessGroupId);
-        watchdog.Forget(kept.Recorded.ProcessGroupId);
+        watchdog.Watch(kept.Recorded);
+        watchdog.Watch(killed.Recorded);
+        watchdog.Forget(kept.Recorded);
 
         watchdog.CloseInput();
 
@@ -39,11 +39,28 @@ public sealed class OrphanWatchdogTests
     }
 
     [Fact]
+    public async Task A_group_is_forgotten_only_by_the_identity_it_was_watched_with()
+    {
+        using var group = await ForgottenGroup.StartAsync("sleep 600");
+        using var watchdog = OrphanWatchdog.Start();
+        watchdog.Watch(group.Recorded);
+
+        // A stale forget: the same group id, led by an earlier process (another start time).
+        watchdog.Forget(group.Recorded with { StartTime = group.Recorded.StartTime - 1 });
+        Assert.True(watchdog.IsWatching(group.Recorded));
+
+        watchdog.CloseInput();
+
+        await Proc.WaitUntilAsync(() => group.LiveMembers().Count == 0, Patience, "the still watched group is gone");
+        Assert.False(watchdog.IsWatching(group.Recorded with { StartTime = group.Recorded.StartTime + 1 }));
+    }
+
+    [Fact]
     public async Task Disposing_the_watchdog_kills_nothing()
     {
         using var group = await ForgottenGroup.StartAsync("sleep 600");
         var watchdog = OrphanWatchdog.Start();
-        watchdog.Watch(group.Recorded.ProcessGroupId);
+        watchdog.Watch(group.Recorded);
         var pid = watchdog.ProcessId;
 
         watchdog.Dispose();

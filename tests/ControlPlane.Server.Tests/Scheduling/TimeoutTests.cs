@@ -39,10 +39,13 @@ public class TimeoutTests
         Assert.Equal((AttemptState.Failed, FailureClass.Timeout, "timed out after 10s"), (attempt.State, attempt.FailureClass, attempt.Outcome));
         var cancel = Assert.Single(runner.Cancels);
         Assert.Equal((offer.AttemptId, offer.Epoch, TimeSpan.FromSeconds(10)), (cancel.AttemptId, cancel.Epoch, cancel.Grace));
+        // The runner is still stopping the timed-out attempt: its slot is busy until it reports the end (refused).
+        Assert.Empty(runner.TakeNewOffers());
+        await Assert.ThrowsAsync<StateConflictException>(() => runner.SucceedAsync(offer));
+        await harness.TickAsync();
         var retry = Assert.Single(runner.TakeNewOffers());
         Assert.Equal(2, retry.AttemptNumber);
 
-        await Assert.ThrowsAsync<StateConflictException>(() => runner.SucceedAsync(offer));
         await runner.AcceptAsync(retry);
         harness.Time.Advance(TimeSpan.FromSeconds(10));
         await harness.TickAsync();

@@ -43,10 +43,10 @@ internal sealed class DispatchPhase
         }
 
         var live = await unit.Attempts.ListLiveAsync(cancellationToken);
-        var busy = live.GroupBy(a => a.RunnerId).ToDictionary(g => g.Key, g => g.Count());
+        var liveByRunner = live.GroupBy(a => a.RunnerId).ToDictionary(g => g.Key, g => g.Select(a => a.Id).ToHashSet());
         var runners = _registry.Snapshot()
             .Where(s => !tick.Outbox.IsClosing(s.RunnerId))
-            .Select(s => new RunnerAvailability(s.RunnerId, s.Labels, Math.Max(0, s.Capacity - busy.GetValueOrDefault(s.RunnerId)), s.Draining))
+            .Select(s => new RunnerAvailability(s.RunnerId, s.Labels, FreeSlots(s, liveByRunner.GetValueOrDefault(s.RunnerId), tick), s.Draining))
             .ToList();
         var candidates = new List<PlacementCandidate>(ready.Count);
         foreach (var step in ready)
@@ -76,6 +76,23 @@ internal sealed class DispatchPhase
                 await unit.Steps.SetPendingReasonAsync(stepId, reason, cancellationToken);
             }
         }
+    }
+
+    // A slot is busy while its attempt is live in the store or the runner is still stopping it (a timed-out or
+    // cancelled attempt the server ended but the runner has not reported gone): the runner would reject an offer for
+    // it; that includes cancels this very tick decided (sent once it commits). A runner paused after a reject has no
+    // free slot until the pause ends (the wakeup planner wakes the loop then).
+    private static int FreeSlots(RunnerSession session, HashSet<AttemptId>? live, TickContext tick)
+    {
+        if (session.OffersPausedUntil > tick.Now)
+        {
+            return 0;
+        }
+
+        var busy = live ?? [];
+        busy.UnionWith(session.Stopping);
+        busy.UnionWith(tick.Outbox.StoppingFor(session.RunnerId));
+        return Math.Max(0, session.Capacity - busy.Count);
     }
 
     private async Task OfferAsync(TickContext tick, StepRecord step, StepPlacement placement, CancellationToken cancellationToken)

@@ -90,7 +90,7 @@ internal sealed class TimeoutPhase
                 AttemptState.Running,
                 new AttemptTransitionDetails { FailureClass = FailureClass.Timeout, Outcome = outcome },
                 cancellationToken);
-            tick.Outbox.Send(attempt.RunnerId, new CancelCommand(attempt.Id, attempt.LeaseEpoch, _options.CancelGrace, outcome));
+            tick.Outbox.Send(attempt.RunnerId, new CancelCommand(attempt.Id, attempt.LeaseEpoch, _options.CancelGrace, outcome) { WorkStarted = true });
             await _failures.HandleAsync(tick.Unit, failed, FailureClass.Timeout, null, outcome, cancellationToken);
             tick.Decided(2);
             tick.MarkChanged(attempt.RunId);

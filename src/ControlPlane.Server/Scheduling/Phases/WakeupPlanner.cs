@@ -1,5 +1,6 @@
 using ControlPlane.Core.Attempts;
 using ControlPlane.Core.Runners;
+using ControlPlane.Server.Scheduling.Runners;
 using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Server.Scheduling.Phases;
@@ -7,7 +8,8 @@ namespace ControlPlane.Server.Scheduling.Phases;
 /// <summary>
 /// The earliest moment something becomes due by the clock alone: an offer deadline or lease expiry, a step timeout, a
 /// retry's not_before, a run deadline, a runner's heartbeat deadline. All of them are read from the store, so the
-/// timers survive a restart; the loop sleeps until then unless signalled first.
+/// timers survive a restart; the loop sleeps until then unless signalled first. The one in memory: the end of a
+/// runner's pause in offers after a reject (a restart ends every pause anyway).
 /// </summary>
 internal sealed class WakeupPlanner
 {
@@ -15,11 +17,13 @@ internal sealed class WakeupPlanner
     private static readonly TimeSpan JustAfter = TimeSpan.FromMilliseconds(1);
 
     private readonly SpecCache _specs;
+    private readonly RunnerRegistry _registry;
     private readonly SchedulerOptions _options;
 
-    public WakeupPlanner(SpecCache specs, IOptions<SchedulerOptions> options)
+    public WakeupPlanner(SpecCache specs, RunnerRegistry registry, IOptions<SchedulerOptions> options)
     {
         _specs = specs;
+        _registry = registry;
         _options = options.Value;
     }
 
@@ -55,6 +59,14 @@ internal sealed class WakeupPlanner
             if (runner is { State: RunnerState.Online, LastHeartbeatAt: { } heartbeat })
             {
                 due.Add(heartbeat + _options.RunnerLostTimeout + JustAfter);
+            }
+        }
+
+        foreach (var session in _registry.Snapshot())
+        {
+            if (session.OffersPausedUntil > tick.Now)
+            {
+                due.Add(session.OffersPausedUntil);
             }
         }
 

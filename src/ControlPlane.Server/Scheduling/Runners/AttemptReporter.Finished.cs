@@ -31,28 +31,50 @@ public sealed partial class AttemptReporter
 
     /// <inheritdoc cref="FinishedAsync(AttemptClaim, int?, AttemptOutcome, FailureClass?, IReadOnlyDictionary{string, string}?, CancellationToken)"/>
     /// <param name="error">What went wrong, in the runner's (or the server's) words; recorded as the attempt's outcome.</param>
-    public Task FinishedAsync(
+    public async Task FinishedAsync(
         AttemptClaim claim,
         int? exitCode,
         AttemptOutcome outcome,
         FailureClass? failureClass,
         IReadOnlyDictionary<string, string>? outputs,
         string? error,
-        CancellationToken cancellationToken) =>
-        ReportAsync(claim, async (unit, attempt) =>
+        CancellationToken cancellationToken)
+    {
+        try
         {
-            var step = await unit.Steps.GetAsync(attempt.StepId, cancellationToken);
-            if (outcome == AttemptOutcome.Succeeded)
+            await ReportAsync(claim, async (unit, attempt) =>
             {
-                await SucceedAsync(unit, attempt, step, exitCode, outputs ?? new Dictionary<string, string>(), cancellationToken);
-            }
-            else
-            {
-                await FailAsync(unit, attempt, exitCode, outcome, failureClass, error, cancellationToken);
-            }
+                var step = await unit.Steps.GetAsync(attempt.StepId, cancellationToken);
+                if (outcome == AttemptOutcome.Succeeded)
+                {
+                    await SucceedAsync(unit, attempt, step, exitCode, outputs ?? new Dictionary<string, string>(), cancellationToken);
+                }
+                else
+                {
+                    await FailAsync(unit, attempt, exitCode, outcome, failureClass, error, cancellationToken);
+                }
 
-            return (true, attempt.RunId);
-        }, cancellationToken);
+                return (true, attempt.RunId);
+            }, cancellationToken);
+        }
+        catch (StateConflictException)
+        {
+            // Its holder reports the end of an attempt the server ended first (timeout, cancel): refused, but the
+            // runner's slot is free now.
+            Release(claim, endedByServer: true);
+            throw;
+        }
+
+        Release(claim, endedByServer: false);
+    }
+
+    private void Release(AttemptClaim claim, bool endedByServer)
+    {
+        if (_registry.TryGet(claim.Runner, out var session) && session.Released(claim.Attempt, endedByServer))
+        {
+            _signal.Wake();
+        }
+    }
 
     private async Task SucceedAsync(IUnitOfWork unit, AttemptRecord attempt, StepRecord step, int? exitCode, IReadOnlyDictionary<string, string> outputs, CancellationToken cancellationToken)
     {

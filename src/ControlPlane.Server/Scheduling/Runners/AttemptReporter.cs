@@ -56,18 +56,30 @@ public sealed partial class AttemptReporter
     public async Task<Lease> AcceptAsync(AttemptClaim claim, CancellationToken cancellationToken)
     {
         var started = await ReportAsync(claim, async (unit, attempt) => (await StartAsync(unit, attempt, cancellationToken), attempt.RunId), cancellationToken);
-        RecordStarted(started.ReadyFor);
+        RecordStarted(claim, started.ReadyFor);
         return started.Lease;
     }
 
-    /// <summary>The runner declines the offer (busy, labels changed): the step goes back to the queue, no retry spent.</summary>
-    public Task RejectAsync(AttemptClaim claim, CancellationToken cancellationToken) =>
-        ReportAsync(claim, async (unit, attempt) =>
+    /// <summary>
+    /// The runner declines the offer (busy, labels changed): the step goes back to the queue, no retry spent, and the
+    /// runner is offered nothing for <see cref="SchedulerOptions.RejectBackoff"/> (doubling per reject in a row), so a
+    /// busy runner is not offered the same step again and again, each offer a new attempt.
+    /// </summary>
+    public async Task RejectAsync(AttemptClaim claim, CancellationToken cancellationToken)
+    {
+        await ReportAsync(claim, async (unit, attempt) =>
         {
             await unit.Attempts.TransitionAsync(attempt.Id, claim.Epoch, AttemptTrigger.Reject, AttemptState.Offered, null, cancellationToken);
             await unit.Steps.TransitionAsync(attempt.StepId, StepTrigger.Reject, StepState.Offered, new StepTransitionDetails { Attempt = attempt.Id }, cancellationToken);
+            if (_registry.TryGet(claim.Runner, out var session))
+            {
+                // Before the commit signals the loop, so its next tick already sees the pause.
+                session.Rejected(_time.GetUtcNow(), _options.RejectBackoff, _options.MaxRejectBackoff);
+            }
+
             return (true, attempt.RunId);
         }, cancellationToken);
+    }
 
     /// <summary>
     /// The runner started the work as <paramref name="processRef"/> (pid or container id, recorded so a restarted agent
@@ -86,7 +98,7 @@ public sealed partial class AttemptReporter
             await unit.Attempts.RecordProcessAsync(attempt.Id, claim.Epoch, processRef, cancellationToken);
             return (waited, attempt.RunId);
         }, cancellationToken);
-        RecordStarted(readyFor);
+        RecordStarted(claim, readyFor);
     }
 
     /// <summary>
@@ -154,8 +166,13 @@ public sealed partial class AttemptReporter
         return (lease, step.ReadyAt is { } readyAt ? now - readyAt : null);
     }
 
-    private void RecordStarted(TimeSpan? readyFor)
+    private void RecordStarted(AttemptClaim claim, TimeSpan? readyFor)
     {
+        if (_registry.TryGet(claim.Runner, out var session))
+        {
+            session.Accepted();
+        }
+
         if (readyFor is { } latency)
         {
             _metrics?.AttemptStarted(latency);

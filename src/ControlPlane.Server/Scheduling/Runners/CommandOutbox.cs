@@ -1,3 +1,4 @@
+using ControlPlane.Core.Attempts;
 using ControlPlane.Core.Runners;
 
 namespace ControlPlane.Server.Scheduling.Runners;
@@ -19,6 +20,10 @@ internal sealed class CommandOutbox
 
     /// <summary>Whether this unit of work decided to close the runner's session (so it must not be offered anything).</summary>
     public bool IsClosing(RunnerId runnerId) => _closes.Contains(runnerId);
+
+    /// <summary>Attempts this unit of work tells <paramref name="runnerId"/> to stop whose work had started: busy until it reports them ended.</summary>
+    public IEnumerable<AttemptId> StoppingFor(RunnerId runnerId) =>
+        _commands.Where(c => c.Runner == runnerId && c.Command is CancelCommand { WorkStarted: true }).Select(c => ((CancelCommand)c.Command).AttemptId);
 
     public void Deliver(RunnerRegistry registry)
     {

@@ -50,7 +50,7 @@ internal sealed class StepCancellation
 
         var attempts = await unit.Attempts.ListByStepAsync(step.Id, cancellationToken);
         var attempt = attempts.Last(a => AttemptStateMachine.IsLive(a.State));
-        outbox.Send(attempt.RunnerId, new CancelCommand(attempt.Id, attempt.LeaseEpoch, _options.CancelGrace, outcome));
+        outbox.Send(attempt.RunnerId, new CancelCommand(attempt.Id, attempt.LeaseEpoch, _options.CancelGrace, outcome) { WorkStarted = attempt.State == AttemptState.Running });
         if (waitForRunner && attempt.State == AttemptState.Running)
         {
             // The runner escalates SIGINT, then SIGTERM, each with the grace, before SIGKILL: its lease must outlast
