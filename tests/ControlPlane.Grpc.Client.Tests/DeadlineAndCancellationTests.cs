@@ -56,7 +56,10 @@ public sealed class DeadlineAndCancellationTests(RawGrpcServer server) : IClassF
     public async Task A_deadline_passing_mid_stream_gives_DEADLINE_EXCEEDED()
     {
         using var channel = server.Channel();
-        using var call = channel.ServerStreaming("HeadersThenHang", RawGrpcServer.Options(out _, deadline: DateTime.UtcNow.AddMilliseconds(300)));
+        // The deadline must outlast the response headers, or the call fails before it is mid-stream: 300 ms did not on a
+        // loaded 2-core machine (the headers arrived after it). The server never sends a message, so the stream phase waits
+        // for the deadline whatever its length.
+        using var call = channel.ServerStreaming("HeadersThenHang", RawGrpcServer.Options(out _, deadline: DateTime.UtcNow.AddSeconds(3)));
         await call.ResponseHeadersAsync;
 
         var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
