@@ -121,24 +121,31 @@ public sealed class AgentFailureTests(ITestOutputHelper output)
             steps:
               - id: work
                 run: |
-                  echo $$ > {{scratch}}/pid
+                  echo $$ > {{scratch}}/pid-$CP_ATTEMPT
                   sleep 600
             """);
         var runId = await cluster.StartRunAsync(workflow);
-        await cluster.WaitForRunAsync(runId, r => r.Steps[0].Attempts is [{ State: AttemptState.Running }] && File.Exists($"{scratch}/pid") && new FileInfo($"{scratch}/pid").Length > 0, RunTimeout, "running");
-        var group = int.Parse((await File.ReadAllTextAsync($"{scratch}/pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        // Under load an offer can expire before its accept arrives and be made again: the attempt that runs is the last,
+        // and each attempt writes its own pid file.
+        var running = await cluster.WaitForRunAsync(runId, r => r.Steps[0].Attempts is [.., { State: AttemptState.Running } last] && PidFileWritten(scratch, last.Number), RunTimeout, "running");
+        var attempt = running.Steps[0].Attempts[^1];
+        var group = int.Parse((await File.ReadAllTextAsync($"{scratch}/pid-{attempt.Number}")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
 
         agent.Process.Signal(15);
         await agent.Process.WaitForLineAsync(l => l.Contains("Draining", StringComparison.Ordinal), "'Draining'", TimeSpan.FromSeconds(30));
         Assert.NotEmpty(ProcessGroup.LiveMembers(group));
         agent.Process.Signal(15);
         var exitCode = await agent.Process.WaitForExitAsync(TimeSpan.FromSeconds(60));
-        var run = await cluster.WaitForRunAsync(runId, r => r.Steps[0].Attempts[0].State != AttemptState.Running, TimeSpan.FromSeconds(30), "the attempt reported");
+        var run = await cluster.WaitForRunAsync(runId, r => r.Steps[0].Attempts.Single(a => a.Id == attempt.Id).State != AttemptState.Running, TimeSpan.FromSeconds(30), "the attempt reported");
 
+        var reported = run.Steps[0].Attempts.Single(a => a.Id == attempt.Id);
         Assert.Equal(0, exitCode);
         Assert.Empty(ProcessGroup.LiveMembers(group));
-        Assert.Equal(AttemptState.Cancelled, run.Steps[0].Attempts[0].State);
-        Assert.Contains("cancelled by the runner", run.Steps[0].Attempts[0].Outcome, StringComparison.Ordinal);
-        Assert.True(run.Steps[0].Attempts[0].LogComplete);
+        Assert.Equal(AttemptState.Cancelled, reported.State);
+        Assert.Contains("cancelled by the runner", reported.Outcome, StringComparison.Ordinal);
+        Assert.True(reported.LogComplete);
     }
+
+    private static bool PidFileWritten(string scratch, int attemptNumber) =>
+        File.Exists($"{scratch}/pid-{attemptNumber}") && new FileInfo($"{scratch}/pid-{attemptNumber}").Length > 0;
 }
