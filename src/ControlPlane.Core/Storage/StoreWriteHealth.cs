@@ -9,6 +9,7 @@ public sealed class StoreWriteHealth
 {
     private readonly Lock _gate = new();
     private StoreUnwritableException? _failure;
+    private long _outages;
 
     /// <summary>Raised when the store becomes unwritable or writable again.</summary>
     public event Action<StoreWriteHealth>? Changed;
@@ -27,6 +28,18 @@ public sealed class StoreWriteHealth
 
     public bool IsWritable => Failure is null;
 
+    /// <summary>How many times the store went from writable to unwritable, so a reader can tell an outage it has not handled.</summary>
+    public long Outages
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _outages;
+            }
+        }
+    }
+
     /// <summary>A write failed because the database cannot be written.</summary>
     public void ReportFailure(StoreUnwritableException failure)
     {
@@ -35,6 +48,11 @@ public sealed class StoreWriteHealth
         lock (_gate)
         {
             changed = _failure is null || _failure.Cause != failure.Cause;
+            if (_failure is null)
+            {
+                _outages++;
+            }
+
             _failure = failure;
         }
 
