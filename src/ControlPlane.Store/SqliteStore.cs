@@ -45,6 +45,8 @@ public sealed class SqliteStore : IStore
     /// <summary>The schema version (PRAGMA user_version) the file is at.</summary>
     public int SchemaVersion { get; }
 
+    public StoreWriteHealth WriteHealth { get; } = new();
+
     /// <summary>The schema version this build migrates files to.</summary>
     public static int LatestSchemaVersion => EmbeddedMigrations.All.Count;
 
@@ -90,7 +92,7 @@ public sealed class SqliteStore : IStore
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            var session = new StoreSession(_writeConnection, _time, isReadOnly: false);
+            var session = new StoreSession(_writeConnection, _time, isReadOnly: false, WriteHealth);
             return await SqliteUnitOfWork.BeginAsync(session, ReleaseWriteLock, cancellationToken);
         }
         catch
@@ -114,6 +116,14 @@ public sealed class SqliteStore : IStore
             await connection.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Sets PRAGMA user_version to the value it has: a real write to the WAL that changes no data.</summary>
+    public async Task ProbeWriteAsync(CancellationToken cancellationToken)
+    {
+        await using var unit = (SqliteUnitOfWork)await BeginAsync(cancellationToken);
+        await unit.Session.ExecuteAsync($"PRAGMA user_version = {SchemaVersion}", null, cancellationToken);
+        await unit.CommitAsync(cancellationToken);
     }
 
     /// <summary>

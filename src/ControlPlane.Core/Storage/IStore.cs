@@ -24,4 +24,14 @@ public interface IStore : IAsyncDisposable
 
     /// <summary>Begins a read-only unit of work; its write methods throw <see cref="ReadOnlyUnitOfWorkException"/>.</summary>
     Task<IUnitOfWork> BeginReadAsync(CancellationToken cancellationToken);
+
+    /// <summary>Whether writes work, as the latest write found it (a full disk, a read-only mount, an I/O error).</summary>
+    StoreWriteHealth WriteHealth { get; }
+
+    /// <summary>
+    /// Commits a write that changes no data, to find out whether the store can write again; updates
+    /// <see cref="WriteHealth"/> either way.
+    /// </summary>
+    /// <exception cref="StoreUnwritableException">The database still cannot be written.</exception>
+    Task ProbeWriteAsync(CancellationToken cancellationToken);
 }

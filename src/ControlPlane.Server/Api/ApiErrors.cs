@@ -17,7 +17,9 @@ namespace ControlPlane.Server.Api;
 /// <summary>
 /// The one place where domain errors become gRPC statuses. Invalid workflows and requests get INVALID_ARGUMENT with
 /// one line per problem in the message and, in the <c>grpc-status-details-bin</c> trailer, a google.rpc.Status
-/// carrying a google.rpc.BadRequest and a controlplane.v1.WorkflowDiagnostics. Anything not listed here is left to
+/// carrying a google.rpc.BadRequest and a controlplane.v1.WorkflowDiagnostics. A database that cannot be written (disk
+/// full, read-only mount, I/O error) is UNAVAILABLE: nothing was recorded, and the same call works again once the
+/// cause is fixed. Anything not listed here is left to
 /// the gRPC layer (which logs it and answers UNKNOWN without details).
 /// </summary>
 public static class ApiErrors
@@ -66,6 +68,7 @@ public static class ApiErrors
         ApiPermissionException => Plain(StatusCode.PermissionDenied, exception.Message),
         AuthThrottledException throttled => Throttled(throttled),
         ServerStoppingException => Plain(StatusCode.Unavailable, exception.Message),
+        StoreUnwritableException => Plain(StatusCode.Unavailable, exception.Message),
         _ => null,
     };
 

@@ -92,7 +92,7 @@ public static class ServerHost
         app.MapGrpcService<ReflectionV1AlphaApi>();
         app.MapPost(WebhookEndpoint.Route, WebhookEndpoint.HandleAsync);
         app.MapMetrics();
-        app.MapGet("/healthz", (HealthStatusRegistry health) => health.Get("") == ServingStatus.Serving ? Results.Text("ok\n") : Results.Text("stopping\n", statusCode: 503));
+        app.MapGet("/healthz", (HealthStatusRegistry health) => health.Get("") == ServingStatus.Serving ? Results.Text("ok\n") : Results.Text($"{health.Reason ?? "starting"}\n", statusCode: 503));
         RegisterLifetimeHooks(app, options);
         LogNarrowedEntries(app, dataDirectory);
         LogAuthentication(app, options, adminTokenFile);
@@ -302,6 +302,11 @@ public static class ServerHost
                 health.Set(service.FullName, ServingStatus.Serving);
             }
 
+            // From here on the database's write health decides between SERVING and NOT_SERVING with the reason.
+            var writeHealth = app.Services.GetRequiredService<IStore>().WriteHealth;
+            writeHealth.Changed += changed => health.SetStoreFailure(changed.Failure?.Message);
+            health.SetStoreFailure(writeHealth.Failure?.Message);
+
             var listeners = app.Services.GetRequiredService<BoundListeners>();
             foreach (var address in listeners.GrpcAddresses)
             {
@@ -323,7 +328,7 @@ public static class ServerHost
         app.Lifetime.ApplicationStopping.Register(() =>
         {
             ServerLog.ShuttingDown(logger);
-            health.SetAll(ServingStatus.NotServing);
+            health.Stop();
         });
     }
 }

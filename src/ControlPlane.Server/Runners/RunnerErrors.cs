@@ -29,6 +29,7 @@ internal static class RunnerErrors
             RunnerNotConnectedException => new Status(StatusCode.FailedPrecondition, error.Message),
 
             // A failed store (disk full, I/O error): nothing was recorded; the agent reconnects and resends.
+            StoreUnwritableException => new Status(StatusCode.Unavailable, $"{error.Message}; the report was not recorded: reconnect and resend"),
             StoreException => new Status(StatusCode.Unavailable, $"The server could not record the report; reconnect and resend. ({error.Message})"),
             _ => (Status?)null,
         };

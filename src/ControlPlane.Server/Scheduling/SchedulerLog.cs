@@ -52,4 +52,10 @@ internal static partial class SchedulerLog
 
     [LoggerMessage(EventId = 130, Level = LogLevel.Error, Message = "A scheduler tick failed; retrying after {Delay}")]
     public static partial void TickFailed(ILogger logger, Exception exception, TimeSpan delay);
+
+    [LoggerMessage(EventId = 131, Level = LogLevel.Warning, Message = "{Cause}; the scheduler stops deciding until the database can be written")]
+    public static partial void StoreUnwritable(ILogger logger, string cause);
+
+    [LoggerMessage(EventId = 132, Level = LogLevel.Information, Message = "The database can be written again; {Attempts} live attempts get {Grace} for their runners to report")]
+    public static partial void StoreWritableAgain(ILogger logger, int attempts, TimeSpan grace);
 }

@@ -35,6 +35,7 @@ public static class SchedulingServices
         services.AddSingleton<RunRetrier>();
         services.AddSingleton<RunnerConnector>();
         services.AddSingleton<SchedulerRecovery>();
+        services.AddSingleton<StoreOutageGate>();
         services.AddSingleton(sp => new RunCanceller(
             sp.GetRequiredService<Core.Storage.IStore>(),
             sp.GetRequiredService<RunnerRegistry>(),

@@ -42,7 +42,7 @@ internal sealed class Savepoint : IAsyncDisposable
             // Not cancellable: undoing must finish even when the caller gave up.
             await _session.ExecuteAsync("ROLLBACK TO store_operation; RELEASE store_operation", null, CancellationToken.None);
         }
-        catch (StoreFailureException) when (SQLitePCL.raw.sqlite3_get_autocommit(_session.Connection.Handle) != 0)
+        catch (StoreException) when (SQLitePCL.raw.sqlite3_get_autocommit(_session.Connection.Handle) != 0)
         {
             // SQLite already rolled the whole transaction back (e.g. disk full); COMMIT will report it.
         }

@@ -111,6 +111,10 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         // Once COMMIT starts it must finish; with synchronous=FULL it returns after the WAL is fsynced.
         await _session.ExecuteAsync("COMMIT", null, CancellationToken.None);
         _committed = true;
+        if (!_session.IsReadOnly)
+        {
+            _session.Committed();
+        }
     }
 
     public async ValueTask DisposeAsync()

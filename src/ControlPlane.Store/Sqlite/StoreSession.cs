@@ -8,22 +8,28 @@ namespace ControlPlane.Store.Sqlite;
 /// <summary>
 /// What the repositories of one unit of work share: its connection (inside its transaction), the store's clock and
 /// whether writes are allowed. All SQL goes through here, so every statement observes the caller's cancellation
-/// token and engine errors surface as <see cref="StoreFailureException"/> rather than a SQLite type.
+/// token and engine errors surface as <see cref="StoreFailureException"/> rather than a SQLite type; on a write
+/// session a full disk, a read-only file system or an I/O error surfaces as <see cref="StoreUnwritableException"/>.
 /// </summary>
 internal sealed class StoreSession
 {
     private readonly TimeProvider _time;
+    private readonly StoreWriteHealth? _health;
 
-    public StoreSession(SqliteConnection connection, TimeProvider time, bool isReadOnly)
+    public StoreSession(SqliteConnection connection, TimeProvider time, bool isReadOnly, StoreWriteHealth? health = null)
     {
         Connection = connection;
         _time = time;
         IsReadOnly = isReadOnly;
+        _health = health;
     }
 
     public SqliteConnection Connection { get; }
 
     public bool IsReadOnly { get; }
+
+    /// <summary>A write transaction committed: the store can write.</summary>
+    public void Committed() => _health?.ReportCommitted();
 
     /// <summary>Now by the store's clock, in unix milliseconds: when something happened.</summary>
     public long NowMs() => UnixMs.From(_time.GetUtcNow());
@@ -77,11 +83,17 @@ internal sealed class StoreSession
     /// <summary>Starts a savepoint so that a multi-statement operation leaves nothing behind if it throws.</summary>
     public Task<Savepoint> SavepointAsync(CancellationToken cancellationToken) => Savepoint.BeginAsync(this, cancellationToken);
 
-    private static async Task<T> GuardAsync<T>(Func<Task<T>> statement)
+    private async Task<T> GuardAsync<T>(Func<Task<T>> statement)
     {
         try
         {
             return await statement();
+        }
+        catch (SqliteException error) when (!IsReadOnly && SqliteErrors.IsUnwritable(error))
+        {
+            var unwritable = new StoreUnwritableException(SqliteErrors.Cause(error), error);
+            _health?.ReportFailure(unwritable);
+            throw unwritable;
         }
         catch (SqliteException error)
         {

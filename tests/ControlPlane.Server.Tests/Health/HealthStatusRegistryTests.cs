@@ -41,4 +41,38 @@ public class HealthStatusRegistryTests
         Assert.True(await watch.MoveNextAsync());
         Assert.Equal(ServingStatus.Serving, watch.Current);
     }
+
+    [Fact]
+    public void An_unwritable_database_makes_every_service_NOT_SERVING_with_the_cause_until_it_can_be_written()
+    {
+        var registry = new HealthStatusRegistry();
+        registry.Set("", ServingStatus.Serving);
+        registry.Set("svc", ServingStatus.Serving);
+
+        registry.SetStoreFailure("the database cannot be written: database or disk is full");
+
+        Assert.Equal(ServingStatus.NotServing, registry.Get(""));
+        Assert.Equal(ServingStatus.NotServing, registry.Get("svc"));
+        Assert.Equal("the database cannot be written: database or disk is full", registry.Reason);
+
+        registry.SetStoreFailure(null);
+
+        Assert.Equal(ServingStatus.Serving, registry.Get(""));
+        Assert.Equal(ServingStatus.Serving, registry.Get("svc"));
+        Assert.Null(registry.Reason);
+    }
+
+    [Fact]
+    public void A_stopping_server_stays_NOT_SERVING_when_the_database_can_be_written_again()
+    {
+        var registry = new HealthStatusRegistry();
+        registry.Set("", ServingStatus.Serving);
+        registry.SetStoreFailure("the database cannot be written: disk I/O error");
+
+        registry.Stop();
+        registry.SetStoreFailure(null);
+
+        Assert.Equal(ServingStatus.NotServing, registry.Get(""));
+        Assert.Equal("stopping", registry.Reason);
+    }
 }

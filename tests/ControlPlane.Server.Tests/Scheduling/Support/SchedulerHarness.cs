@@ -26,16 +26,19 @@ internal sealed class SchedulerHarness : IAsyncDisposable
     private ServiceProvider _services = null!;
     private SqliteStore _store = null!;
 
-    private SchedulerHarness(SchedulerOptions options)
+    private readonly string? _databaseDirectory;
+
+    private SchedulerHarness(SchedulerOptions options, string? databaseDirectory)
     {
         _options = options;
+        _databaseDirectory = databaseDirectory;
     }
 
     public ManualTimeProvider Time { get; } = new();
 
     public CancellationToken Ct => _timeout.Token;
 
-    public string DatabasePath => _directory.Combine("controlplane.db");
+    public string DatabasePath => Path.Combine(_databaseDirectory ?? _directory.Path, "controlplane.db");
 
     public IStore Store => _store;
 
@@ -53,11 +56,14 @@ internal sealed class SchedulerHarness : IAsyncDisposable
 
     public Scheduler Scheduler => _services.GetRequiredService<Scheduler>();
 
-    public static async Task<SchedulerHarness> StartAsync(Action<SchedulerOptions>? configure = null)
+    public StoreOutageGate OutageGate => _services.GetRequiredService<StoreOutageGate>();
+
+    /// <param name="databaseDirectory">Where the database file goes (e.g. a small tmpfs); a temp directory by default.</param>
+    public static async Task<SchedulerHarness> StartAsync(Action<SchedulerOptions>? configure = null, string? databaseDirectory = null)
     {
         var options = new SchedulerOptions();
         configure?.Invoke(options);
-        var harness = new SchedulerHarness(options);
+        var harness = new SchedulerHarness(options, databaseDirectory);
         await harness.OpenAsync();
         return harness;
     }
