@@ -1,5 +1,6 @@
 using ControlPlane.Agent.Processes;
 using ControlPlane.Agent.Tests.Support;
+using ControlPlane.Testing;
 
 namespace ControlPlane.Agent.Tests.Processes;
 
@@ -34,7 +35,12 @@ public sealed class ProcessReattacherTests
     [Fact]
     public async Task A_group_whose_leader_exited_is_found_orphaned_and_its_members_killed()
     {
-        using var group = await ForgottenGroup.StartAsync("sleep 300 & sleep 0.3");
+        // The leader exits only once told to, after it was recorded: a fixed lifetime (0.3 s) ran out before the
+        // recording under a CPU hog.
+        using var release = new TempDirectory("cp-leader");
+        var go = release.Combine("go");
+        using var group = await ForgottenGroup.StartAsync($"sleep 300 & while [ ! -e {go} ]; do sleep 0.01; done");
+        await File.WriteAllTextAsync(go, "");
         await Proc.WaitUntilAsync(() => !Proc.IsAlive(group.Recorded.Pid), TimeSpan.FromSeconds(5), "the leader exits");
 
         var probe = ProcessReattacher.Probe(group.Recorded);
