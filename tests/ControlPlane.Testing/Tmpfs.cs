@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ControlPlane.Testing;
 
 /// <summary>
@@ -24,7 +22,7 @@ public sealed class Tmpfs : IDisposable
     {
         var directory = new TempDirectory("cp-tmpfs");
         var path = Directory.CreateDirectory(directory.Combine("mnt")).FullName;
-        refused = Run("mount", "-t", "tmpfs", "-o", $"size={size},mode=0700", "tmpfs", path);
+        refused = MountCommands.Run("mount", "-t", "tmpfs", "-o", $"size={size},mode=0700", "tmpfs", path);
         if (refused is not null)
         {
             directory.Dispose();
@@ -71,28 +69,7 @@ public sealed class Tmpfs : IDisposable
 
     public void Dispose()
     {
-        Run("umount", "-l", Path);
+        MountCommands.Run("umount", "-l", Path);
         _directory.Dispose();
-    }
-
-    private static string? Run(string command, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(command) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            using var process = Process.Start(start)!;
-            var error = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            return process.ExitCode == 0 ? null : $"{command} {string.Join(' ', arguments)}: exit {process.ExitCode}: {error.Trim()}";
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            return $"{command}: {e.Message}";
-        }
     }
 }
