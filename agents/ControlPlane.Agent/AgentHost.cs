@@ -73,7 +73,7 @@ internal sealed class AgentHost
             catch (RpcException e)
             {
                 reason = $"{e.StatusCode}: {e.Status.Detail}";
-                if (session.Welcome is null && IsConnectionRefused(e.Status.DebugException))
+                if ((session.Welcome is null && IsConnectionRefused(e.Status.DebugException)) || StoreOutage.IsReportedBy(e))
                 {
                     Fence?.ServerDown();
                 }

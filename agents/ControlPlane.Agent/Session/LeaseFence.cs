@@ -10,8 +10,10 @@ namespace ControlPlane.Agent.Session;
 /// <remarks>
 /// A refused connection counts as contact (<see cref="ServerDown"/>): it means the server's host answered and no server
 /// process listens, so nothing is placing work elsewhere, and a restarted server grants every runner a failover grace
-/// of at least a lease from its start. So a server that is down or being upgraded, however long, does not make agents
-/// stop their builds; only silence that could be a partition (timeouts, unreachable) does.
+/// of at least a lease from its start. So does a server answering that its database cannot be written
+/// (<see cref="StoreOutage"/>): it decides nothing until it can, then grants the same grace. So a server that is down,
+/// being upgraded or out of disk, however long, does not make agents stop their builds; only silence that could be a
+/// partition (timeouts, unreachable) does.
 /// </remarks>
 internal sealed class LeaseFence
 {
@@ -44,8 +46,8 @@ internal sealed class LeaseFence
     }
 
     /// <summary>
-    /// A connection attempt was refused: the server is down, not partitioned away, so the leases cannot be given to
-    /// anyone else until it is back. Keeps the leases as <see cref="Heard"/> does, without re-arming a fence that fired.
+    /// A connection attempt was refused, or the server said it cannot write its database: the server is down or
+    /// paused, not partitioned away, so the leases cannot be given to anyone else until it is back. Keeps the leases as <see cref="Heard"/> does, without re-arming a fence that fired.
     /// </summary>
     public void ServerDown()
     {

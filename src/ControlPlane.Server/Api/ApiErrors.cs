@@ -27,6 +27,15 @@ public static class ApiErrors
     /// <summary>The standard trailer for a serialized google.rpc.Status.</summary>
     public const string StatusDetailsTrailer = "grpc-status-details-bin";
 
+    /// <summary>The google.rpc.ErrorInfo domain of the reasons below.</summary>
+    public const string ErrorDomain = "controlplane.v1";
+
+    /// <summary>
+    /// ErrorInfo reason of an UNAVAILABLE whose cause is a database that cannot be written: nothing was recorded, and
+    /// the server decides nothing until writes work again (see runner.proto). Agents keep their attempts running.
+    /// </summary>
+    public const string StoreUnwritableReason = "STORE_UNWRITABLE";
+
     /// <summary>Runs <paramref name="call"/>, turning a domain error into its <see cref="RpcException"/>.</summary>
     public static async Task<T> GuardAsync<T>(Func<Task<T>> call)
     {
@@ -68,7 +77,7 @@ public static class ApiErrors
         ApiPermissionException => Plain(StatusCode.PermissionDenied, exception.Message),
         AuthThrottledException throttled => Throttled(throttled),
         ServerStoppingException => Plain(StatusCode.Unavailable, exception.Message),
-        StoreUnwritableException => Plain(StatusCode.Unavailable, exception.Message),
+        StoreUnwritableException unwritable => StoreUnwritable(unwritable, unwritable.Message),
         _ => null,
     };
 
@@ -88,6 +97,17 @@ public static class ApiErrors
         ArgumentNullException.ThrowIfNull(throttled);
         var retry = new RetryInfo { RetryDelay = Duration.FromTimeSpan(TimeSpan.FromSeconds(throttled.RetryAfterSeconds)) };
         return WithDetails(StatusCode.ResourceExhausted, throttled.Message, [Any.Pack(retry)]);
+    }
+
+    /// <summary>
+    /// UNAVAILABLE with <paramref name="message"/> and a google.rpc.ErrorInfo (reason STORE_UNWRITABLE, the engine's
+    /// cause in its metadata), so a client tells "the database is full" from "the server is unreachable".
+    /// </summary>
+    public static RpcException StoreUnwritable(StoreUnwritableException unwritable, string message)
+    {
+        ArgumentNullException.ThrowIfNull(unwritable);
+        var info = new ErrorInfo { Reason = StoreUnwritableReason, Domain = ErrorDomain, Metadata = { ["cause"] = unwritable.Cause } };
+        return WithDetails(StatusCode.Unavailable, message, [Any.Pack(info)]);
     }
 
     private static RpcException InvalidArgument(ApiArgumentException argument)

@@ -18,6 +18,13 @@ internal static class RunnerErrors
             return ApiErrors.Throttled(throttled);
         }
 
+        // A failed store (disk full, I/O error): nothing was recorded; the agent reconnects and resends, and keeps its
+        // attempts running, since the server decides nothing (and so gives no lease away) until it can write again.
+        if (error is StoreUnwritableException unwritable)
+        {
+            return ApiErrors.StoreUnwritable(unwritable, $"{unwritable.Message}; the report was not recorded: reconnect and resend");
+        }
+
         var status = error switch
         {
             RunnerAuthenticationException => new Status(StatusCode.Unauthenticated, error.Message),
@@ -28,8 +35,6 @@ internal static class RunnerErrors
             RunnerSessionEndedException { Reason: SessionEndReason.ServerShutdown } => new Status(StatusCode.Unavailable, error.Message),
             RunnerNotConnectedException => new Status(StatusCode.FailedPrecondition, error.Message),
 
-            // A failed store (disk full, I/O error): nothing was recorded; the agent reconnects and resends.
-            StoreUnwritableException => new Status(StatusCode.Unavailable, $"{error.Message}; the report was not recorded: reconnect and resend"),
             StoreException => new Status(StatusCode.Unavailable, $"The server could not record the report; reconnect and resend. ({error.Message})"),
             _ => (Status?)null,
         };

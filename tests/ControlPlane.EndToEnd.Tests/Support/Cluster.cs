@@ -19,21 +19,23 @@ internal sealed class Cluster : IAsyncDisposable
     private readonly TempDirectory _root = new("cp-e2e");
     private readonly ITestOutputHelper _output;
     private readonly string[] _serverArguments;
+    private readonly string? _dataDir;
     private readonly List<AgentProcess> _agents = [];
     private readonly string _suffix = Guid.NewGuid().ToString("N")[..6];
     private GrpcChannel? _channel;
 
-    private Cluster(ITestOutputHelper output, string[] serverArguments)
+    private Cluster(ITestOutputHelper output, string[] serverArguments, string? dataDir = null)
     {
         _output = output;
         _serverArguments = serverArguments;
+        _dataDir = dataDir;
         Address = $"http://127.0.0.1:{FreePort.Find()}";
     }
 
     /// <summary>Where the server listens, the same across restarts.</summary>
     public string Address { get; }
 
-    public string DataDir => _root.Combine("server");
+    public string DataDir => _dataDir ?? _root.Combine("server");
 
     public int Port => new Uri(Address).Port;
 
@@ -43,15 +45,23 @@ internal sealed class Cluster : IAsyncDisposable
 
     public RunService.RunServiceClient Runs => new(Channel);
 
+    public AdminService.AdminServiceClient Admin => new(Channel);
+
     /// <summary>A directory steps may write side effects into.</summary>
     public string Scratch => Directory.CreateDirectory(_root.Combine("scratch")).FullName;
 
     private GrpcChannel Channel => _channel ??= GrpcChannel.ForAddress(Address);
 
     /// <summary>Starts a server with short liveness timings (heartbeat 1 s, runner lost after 4 s) unless overridden.</summary>
-    public static async Task<Cluster> StartAsync(ITestOutputHelper output, params string[] serverArguments)
+    public static Task<Cluster> StartAsync(ITestOutputHelper output, params string[] serverArguments) =>
+        StartedAsync(new Cluster(output, serverArguments));
+
+    /// <summary>As <see cref="StartAsync(ITestOutputHelper, string[])"/>, with the server's data in <paramref name="dataDir"/> (e.g. a small tmpfs).</summary>
+    public static Task<Cluster> StartOnAsync(ITestOutputHelper output, string dataDir, params string[] serverArguments) =>
+        StartedAsync(new Cluster(output, serverArguments, dataDir));
+
+    private static async Task<Cluster> StartedAsync(Cluster cluster)
     {
-        var cluster = new Cluster(output, serverArguments);
         try
         {
             await cluster.StartServerAsync();
