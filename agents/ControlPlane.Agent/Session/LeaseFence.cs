@@ -47,7 +47,8 @@ internal sealed class LeaseFence
 
     /// <summary>
     /// A connection attempt was refused, or the server said it cannot write its database: the server is down or
-    /// paused, not partitioned away, so the leases cannot be given to anyone else until it is back. Keeps the leases as <see cref="Heard"/> does, without re-arming a fence that fired.
+    /// paused, not partitioned away, so the leases cannot be given to anyone else until it is back. Keeps the leases as
+    /// <see cref="Heard"/> does, without re-arming a fence that fired.
     /// </summary>
     public void ServerDown()
     {
