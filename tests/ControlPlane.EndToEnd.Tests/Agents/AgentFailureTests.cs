@@ -27,8 +27,8 @@ public sealed class AgentFailureTests(ITestOutputHelper output)
                   echo "$CP_RUNNER_NAME" >> {{scratch}}/finished
             """);
         var runId = await cluster.StartRunAsync(workflow);
-        var running = await cluster.WaitForRunAsync(runId, r => r.Steps[0].Attempts is [{ State: AttemptState.Running }] && File.Exists($"{scratch}/started"), RunTimeout, "running");
-        var victim = agents.Single(a => a.Name == running.Steps[0].Attempts[0].RunnerName);
+        var running = await cluster.WaitForRunAsync(runId, r => r.Steps[0].Attempts is [.., { State: AttemptState.Running }] && File.Exists($"{scratch}/started"), RunTimeout, "running");
+        var victim = agents.Single(a => a.Name == running.Steps[0].Attempts[^1].RunnerName);
         var survivor = agents.Single(a => a != victim);
 
         await Task.Delay(random.Next(0, 2000));
@@ -37,7 +37,7 @@ public sealed class AgentFailureTests(ITestOutputHelper output)
         var run = await cluster.WaitForRunEndAsync(runId, RunTimeout);
 
         RunAssert.EveryStepSucceededExactlyOnce(run);
-        var attempts = run.Steps[0].Attempts;
+        var attempts = RunAssert.Started(run.Steps[0]);
         Assert.Equal(2, attempts.Count);
         Assert.Equal((AttemptState.Lost, FailureClass.RunnerLost), (attempts[0].State, attempts[0].FailureClass));
         Assert.Equal((AttemptState.Succeeded, survivor.Name), (attempts[1].State, attempts[1].RunnerName));
@@ -127,9 +127,9 @@ public sealed class AgentFailureTests(ITestOutputHelper output)
         var runId = await cluster.StartRunAsync(workflow);
         // Under load an offer can expire before its accept arrives and be made again: the attempt that runs is the last,
         // and each attempt writes its own pid file.
-        var running = await cluster.WaitForRunAsync(runId, r => r.Steps[0].Attempts is [.., { State: AttemptState.Running } last] && PidFileWritten(scratch, last.Number), RunTimeout, "running");
+        var running = await cluster.WaitForRunAsync(runId, r => r.Steps[0].Attempts is [.., { State: AttemptState.Running } last] && PidFiles.Written(scratch, last.Number), RunTimeout, "running");
         var attempt = running.Steps[0].Attempts[^1];
-        var group = int.Parse((await File.ReadAllTextAsync($"{scratch}/pid-{attempt.Number}")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var group = await PidFiles.ReadAsync(scratch, attempt.Number);
 
         agent.Process.Signal(15);
         await agent.Process.WaitForLineAsync(l => l.Contains("Draining", StringComparison.Ordinal), "'Draining'", TimeSpan.FromSeconds(30));
@@ -145,7 +145,4 @@ public sealed class AgentFailureTests(ITestOutputHelper output)
         Assert.Contains("cancelled by the runner", reported.Outcome, StringComparison.Ordinal);
         Assert.True(reported.LogComplete);
     }
-
-    private static bool PidFileWritten(string scratch, int attemptNumber) =>
-        File.Exists($"{scratch}/pid-{attemptNumber}") && new FileInfo($"{scratch}/pid-{attemptNumber}").Length > 0;
 }

@@ -23,19 +23,21 @@ public sealed class CancelTests(ITestOutputHelper output)
                 run: |
                   sleep 600 &
                   ( trap '' INT TERM; sleep 600 ) &
-                  echo $$ > {{scratch}}/pid
+                  echo $$ > {{scratch}}/pid-$CP_ATTEMPT
                   wait
             """);
         var runId = await cluster.StartRunAsync(workflow);
-        await cluster.WaitForRunAsync(runId, _ => File.Exists($"{scratch}/pid") && new FileInfo($"{scratch}/pid").Length > 0, RunTimeout, "running");
-        var group = int.Parse((await File.ReadAllTextAsync($"{scratch}/pid")).Trim(), CultureInfo.InvariantCulture);
+        // Under load an offer can expire before its accept arrives and the step is offered again: follow the attempt that runs.
+        var running = await cluster.WaitForRunAsync(runId, r => r.Steps[0].Attempts is [.., { State: AttemptState.Running } last] && PidFiles.Written(scratch, last.Number), RunTimeout, "running");
+        var attempt = running.Steps[0].Attempts[^1].Number;
+        var group = await PidFiles.ReadAsync(scratch, attempt);
         Assert.NotEmpty(ProcessGroup.LiveMembers(group));
 
         await cluster.Runs.CancelRunAsync(new CancelRunRequest { RunId = runId });
         var run = await cluster.WaitForRunEndAsync(runId, RunTimeout);
 
         Assert.Equal(RunState.Cancelled, run.Run.State);
-        Assert.Equal(AttemptState.Cancelled, run.Steps[0].Attempts[0].State);
+        Assert.Equal(AttemptState.Cancelled, run.Steps[0].Attempts.Single(a => a.Number == attempt).State);
         Assert.Empty(ProcessGroup.LiveMembers(group));
     }
 

@@ -61,14 +61,14 @@ public sealed class ConnectionLossTests(ITestOutputHelper output)
                   for i in $(seq 1 30); do echo "tick $i"; sleep 0.2; done
             """);
         var runId = await cluster.StartRunAsync(workflow);
-        await cluster.WaitForRunAsync(runId, r => r.Steps[0].Attempts is [{ State: AttemptState.Running }] && File.Exists($"{scratch}/started"), RunTimeout, "running");
+        await cluster.WaitForRunAsync(runId, r => r.Steps[0].Attempts is [.., { State: AttemptState.Running }] && File.Exists($"{scratch}/started"), RunTimeout, "running");
 
         await cluster.KillServerAsync();
         await cluster.StartServerAsync();
         var run = await cluster.WaitForRunEndAsync(runId, RunTimeout);
 
         Assert.Equal(RunState.Succeeded, run.Run.State);
-        var attempt = Assert.Single(run.Steps[0].Attempts);
+        var attempt = Assert.Single(RunAssert.Started(run.Steps[0]));
         Assert.True(attempt.LogComplete);
         Assert.Single(await File.ReadAllLinesAsync($"{scratch}/started"));
         var expected = string.Concat(Enumerable.Range(1, 30).Select(i => $"tick {i}\n"));

@@ -30,7 +30,7 @@ public sealed class PartitionTests(ITestOutputHelper output)
         await using var cluster = await Cluster.StartAsync(output);
         await using var proxy = new TcpProxy(cluster.Port);
         var partitioned = await cluster.StartAgentAsync("agent-a", server: proxy.Address);
-        var (runId, scratch) = await StartStreamingRunAsync(cluster);
+        var (runId, scratch, _) = await StartStreamingRunAsync(cluster);
         await cluster.StartAgentAsync("agent-b");
 
         // Heartbeats every 1 s and a 4 s lease: up to 1 s of silence before the pause, so at most 3 s in all.
@@ -43,7 +43,7 @@ public sealed class PartitionTests(ITestOutputHelper output)
         var run = await cluster.WaitForRunEndAsync(runId, RunTimeout);
 
         RunAssert.EveryStepSucceededExactlyOnce(run);
-        var attempt = Assert.Single(run.Steps[0].Attempts);
+        var attempt = Assert.Single(RunAssert.Started(run.Steps[0]));
         Assert.Equal(partitioned.Name, attempt.RunnerName);
         Assert.Equal(ExpectedLog, Encoding.ASCII.GetString(await cluster.ReadLogAsync(runId, "stream")));
         Assert.Single(await File.ReadAllLinesAsync($"{scratch}/finished"));
@@ -58,15 +58,15 @@ public sealed class PartitionTests(ITestOutputHelper output)
         await using var cluster = await Cluster.StartAsync(output);
         await using var proxy = new TcpProxy(cluster.Port);
         var partitioned = await cluster.StartAgentAsync("agent-a", server: proxy.Address);
-        var (runId, scratch) = await StartStreamingRunAsync(cluster, longFirstAttempt: true);
+        var (runId, scratch, first) = await StartStreamingRunAsync(cluster, longFirstAttempt: true);
         var survivor = await cluster.StartAgentAsync("agent-b");
-        var firstGroup = int.Parse((await File.ReadAllTextAsync($"{scratch}/pid-1")).Trim(), CultureInfo.InvariantCulture);
+        var firstGroup = await PidFiles.ReadAsync(scratch, first);
 
         var pause = TimeSpan.FromMilliseconds(random.Next(7000, 9000));
         await Task.Delay(random.Next(100, 1500));
         output.WriteLine($"partition for {pause.TotalMilliseconds:F0} ms");
         proxy.Pause();
-        var replaced = await cluster.WaitForRunAsync(runId, r => r.Steps[0].Attempts.Count == 2, RunTimeout, "placed again");
+        var replaced = await cluster.WaitForRunAsync(runId, r => r.Steps[0].Attempts.Any(a => a.Number > first), RunTimeout, "placed again");
         // The fence stops the partitioned copy while the partition lasts: it cannot tell the server anything.
         await ProcessGroup.WaitUntilGoneAsync(firstGroup, TimeSpan.FromSeconds(30));
         Assert.True(proxy.IsPaused, "the partitioned copy stopped only after the partition ended");
@@ -79,20 +79,21 @@ public sealed class PartitionTests(ITestOutputHelper output)
         run = await cluster.Runs.GetRunAsync(new GetRunRequest { RunId = runId });
 
         RunAssert.EveryStepSucceededExactlyOnce(run);
-        var attempts = run.Steps[0].Attempts;
+        var attempts = RunAssert.Started(run.Steps[0]);
         Assert.Equal(2, attempts.Count);
-        Assert.Equal((AttemptState.Lost, FailureClass.RunnerLost, partitioned.Name), (attempts[0].State, attempts[0].FailureClass, attempts[0].RunnerName));
+        Assert.Equal((first, AttemptState.Lost, FailureClass.RunnerLost, partitioned.Name), (attempts[0].Number, attempts[0].State, attempts[0].FailureClass, attempts[0].RunnerName));
         Assert.Equal((AttemptState.Succeeded, survivor.Name), (attempts[1].State, attempts[1].RunnerName));
         Assert.Equal([survivor.Name], await File.ReadAllLinesAsync($"{scratch}/finished"));
-        var lost = Encoding.ASCII.GetString(await cluster.ReadLogAsync(runId, "stream", attemptNumber: 1));
+        var lost = Encoding.ASCII.GetString(await cluster.ReadLogAsync(runId, "stream", attemptNumber: first));
         Assert.StartsWith(lost, string.Concat(Enumerable.Range(1, LinesOfFirstAttempt).Select(i => $"line {i}\n")), StringComparison.Ordinal);
-        Assert.Equal(ExpectedLog, Encoding.ASCII.GetString(await cluster.ReadLogAsync(runId, "stream", attemptNumber: 2)));
+        Assert.Equal(ExpectedLog, Encoding.ASCII.GetString(await cluster.ReadLogAsync(runId, "stream", attemptNumber: attempts[1].Number)));
         Assert.NotNull(replaced);
     }
 
     private static string ExpectedLog => string.Concat(Enumerable.Range(1, Lines).Select(i => $"line {i}\n"));
 
-    private static async Task<(long RunId, string Scratch)> StartStreamingRunAsync(Cluster cluster, bool longFirstAttempt = false)
+    /// <returns>The run, the scratch directory, and the number of the attempt that runs (1 unless an offer expired).</returns>
+    private static async Task<(long RunId, string Scratch, int Running)> StartStreamingRunAsync(Cluster cluster, bool longFirstAttempt = false)
     {
         var scratch = cluster.Scratch;
         if (longFirstAttempt)
@@ -106,12 +107,12 @@ public sealed class PartitionTests(ITestOutputHelper output)
               - id: stream
                 run: |
                   echo $$ > {{scratch}}/pid-$CP_ATTEMPT
-                  lines={{Lines}}; if [ "$CP_ATTEMPT" = 1 ] && [ -e {{scratch}}/long-first ]; then lines={{LinesOfFirstAttempt}}; fi
+                  lines={{Lines}}; if [ -e {{scratch}}/long-first ] && mkdir {{scratch}}/long-claimed 2>/dev/null; then lines={{LinesOfFirstAttempt}}; fi
                   for i in $(seq 1 $lines); do echo "line $i"; sleep 0.2; done
                   echo "$CP_RUNNER_NAME" >> {{scratch}}/finished
             """);
         var runId = await cluster.StartRunAsync(workflow);
-        await cluster.WaitForRunAsync(runId, r => r.Steps[0].Attempts is [{ State: AttemptState.Running }] && File.Exists($"{scratch}/pid-1") && new FileInfo($"{scratch}/pid-1").Length > 0, RunTimeout, "running");
-        return (runId, scratch);
+        var running = await cluster.WaitForRunAsync(runId, r => r.Steps[0].Attempts is [.., { State: AttemptState.Running } last] && PidFiles.Written(scratch, last.Number), RunTimeout, "running");
+        return (runId, scratch, running.Steps[0].Attempts[^1].Number);
     }
 }

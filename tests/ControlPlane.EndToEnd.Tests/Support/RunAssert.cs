@@ -17,6 +17,12 @@ internal static class RunAssert
         }
     }
 
+    /// <summary>
+    /// The attempts that started the step's process. Under load an offer can expire before the agent accepts it; the
+    /// step is then offered again, and the expired offer stays as an attempt that never started.
+    /// </summary>
+    public static List<Attempt> Started(Step step) => [.. step.Attempts.Where(a => a.StartedAt is not null)];
+
     /// <summary>Each key appears exactly once among the lines of <paramref name="effectsFile"/>: the side effect happened once.</summary>
     public static void EachSideEffectOnce(string effectsFile, IEnumerable<string> keys)
     {
