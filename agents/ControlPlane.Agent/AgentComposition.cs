@@ -12,6 +12,7 @@ using ControlPlane.Agent.Session;
 using ControlPlane.Agent.State;
 using ControlPlane.Contracts.V1;
 using ControlPlane.Docker;
+using ControlPlane.Contracts.Transport;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;

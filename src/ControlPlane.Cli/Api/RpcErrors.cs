@@ -11,8 +11,6 @@ namespace ControlPlane.Cli.Api;
 /// </summary>
 internal static class RpcErrors
 {
-    private const string DetailsTrailer = "grpc-status-details-bin";
-
     /// <summary>The <see cref="CliException"/> for a failed call to <paramref name="server"/>.</summary>
     public static CliException Translate(RpcException error, string server)
     {
@@ -35,29 +33,23 @@ internal static class RpcErrors
     {
         var lines = error.Status.Detail.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var headline = lines.Length > 0 ? lines[0].TrimEnd(':') : "invalid request";
-        var diagnostics = StructuredDiagnostics(error.Trailers) ?? lines.Skip(1).ToList();
+        var diagnostics = StructuredDiagnostics(error) ?? lines.Skip(1).ToList();
         return new CliException(ExitCodes.Failed, headline, diagnostics, error);
     }
 
     /// <summary>The diagnostic lines of the WorkflowDiagnostics detail, or null when the server sent none.</summary>
-    private static List<string>? StructuredDiagnostics(Metadata trailers)
+    private static List<string>? StructuredDiagnostics(RpcException error)
     {
-        var bytes = trailers.GetValueBytes(DetailsTrailer);
-        if (bytes is null)
-        {
-            return null;
-        }
-
         try
         {
-            var status = Google.Rpc.Status.Parser.ParseFrom(bytes);
-            var diagnostics = status.Details.Where(d => d.Is(WorkflowDiagnostics.Descriptor)).Select(d => d.Unpack<WorkflowDiagnostics>()).FirstOrDefault();
-            if (diagnostics is not null)
+            // grpc-status-details-bin, read by Grpc.StatusProto.
+            var status = error.GetRpcStatus();
+            if (status?.GetDetail<WorkflowDiagnostics>() is { } diagnostics)
             {
                 return diagnostics.Diagnostics.Select(d => d.Text).ToList();
             }
 
-            var badRequest = status.Details.Where(d => d.Is(BadRequest.Descriptor)).Select(d => d.Unpack<BadRequest>()).FirstOrDefault();
+            var badRequest = status?.GetDetail<BadRequest>();
             return badRequest?.FieldViolations.Count > 1 ? badRequest.FieldViolations.Select(v => $"{v.Field}: {v.Description}").ToList() : null;
         }
         catch (InvalidProtocolBufferException)
