@@ -17,7 +17,7 @@ internal static class RpcErrors
         var message = error.Status.Detail;
         return error.StatusCode switch
         {
-            StatusCode.Unavailable => new CliException(ExitCodes.Unavailable, $"cannot reach the server at {server}: {Brief(message)}", null, error),
+            StatusCode.Unavailable => new CliException(ExitCodes.Unavailable, $"cannot reach the server at {server}: {Unreachable(error)}", null, error),
             StatusCode.DeadlineExceeded => new CliException(ExitCodes.Unavailable, $"the server at {server} did not answer in time", null, error),
             StatusCode.Unauthenticated => new CliException(ExitCodes.Unavailable, $"the server refused the credentials ({Brief(message)}); pass --token or set CP_TOKEN", null, error),
             StatusCode.PermissionDenied => new CliException(ExitCodes.Unavailable, $"permission denied: {Brief(message)}", null, error),
@@ -57,6 +57,17 @@ internal static class RpcErrors
             // Details we cannot read are not worth failing over; the message still says what is wrong.
             return null;
         }
+    }
+
+    /// <summary>
+    /// Why the server could not be reached: grpc-dotnet's message ("Error connecting to subchannel.") and, when the
+    /// transport failed, its cause, e.g. "Connection refused (127.0.0.1:9)".
+    /// </summary>
+    private static string Unreachable(RpcException error)
+    {
+        var brief = Brief(error.Status.Detail);
+        var cause = error.Status.DebugException?.GetBaseException().Message;
+        return string.IsNullOrWhiteSpace(cause) || brief.Contains(cause, StringComparison.Ordinal) ? brief : $"{brief.TrimEnd('.')}: {Brief(cause)}";
     }
 
     /// <summary>The first line, without the inner-exception chain a transport error appends.</summary>
