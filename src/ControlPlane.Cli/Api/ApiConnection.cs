@@ -1,7 +1,7 @@
 using ControlPlane.Cli.Configuration;
+using ControlPlane.Contracts.Transport;
 using ControlPlane.Contracts.V1;
 using Grpc.Core;
-using ControlPlane.Contracts.Transport;
 using Grpc.Net.Client;
 
 namespace ControlPlane.Cli.Api;

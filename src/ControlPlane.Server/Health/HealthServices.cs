@@ -1,7 +1,7 @@
 using System.Text;
-using ProtoService = Google.Protobuf.Reflection.ServiceDescriptor;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ProtoService = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace ControlPlane.Server.Health;
 
