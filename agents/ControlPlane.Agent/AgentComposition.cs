@@ -10,6 +10,7 @@ using ControlPlane.Agent.Logs.Masking;
 using ControlPlane.Agent.Processes;
 using ControlPlane.Agent.Session;
 using ControlPlane.Agent.State;
+using ControlPlane.Contracts.Transport;
 using ControlPlane.Contracts.V1;
 using ControlPlane.Docker;
 using Grpc.Net.Client;

@@ -8,24 +8,19 @@ public class DependencyDirectionTests
 {
     private static readonly Dictionary<string, string[]> AllowedProjectReferences = new()
     {
-        ["ControlPlane.Grpc.Core"] = [],
-        ["ControlPlane.Grpc.Server"] = ["ControlPlane.Grpc.Core"],
-        ["ControlPlane.Grpc.Client"] = ["ControlPlane.Grpc.Core"],
-        ["ControlPlane.Contracts"] = ["ControlPlane.Grpc.Core"],
+        ["ControlPlane.Contracts"] = [],
         ["ControlPlane.Core"] = [],
         ["ControlPlane.Store"] = ["ControlPlane.Core"],
-        ["ControlPlane.Server"] = ["ControlPlane.Core", "ControlPlane.Store", "ControlPlane.Contracts", "ControlPlane.Grpc.Server"],
+        ["ControlPlane.Server"] = ["ControlPlane.Core", "ControlPlane.Store", "ControlPlane.Contracts"],
         ["ControlPlane.Docker"] = [],
-        ["ControlPlane.Agent"] = ["ControlPlane.Contracts", "ControlPlane.Grpc.Client", "ControlPlane.Docker"],
-        ["ControlPlane.Cli"] = ["ControlPlane.Contracts", "ControlPlane.Grpc.Client", "ControlPlane.Core"],
+        ["ControlPlane.Agent"] = ["ControlPlane.Contracts", "ControlPlane.Docker"],
+        ["ControlPlane.Cli"] = ["ControlPlane.Contracts", "ControlPlane.Core"],
     };
 
     private static readonly Dictionary<string, string[]> AllowedPackages = new()
     {
-        ["ControlPlane.Grpc.Core"] = [],
-        ["ControlPlane.Grpc.Server"] = [],
-        ["ControlPlane.Grpc.Client"] = [],
         ["ControlPlane.Core"] = ["YamlDotNet"],
+        ["ControlPlane.Contracts"] = ["Google.Protobuf", "Grpc.Tools", "Grpc.Core.Api"],
     };
 
     public static TheoryData<string> ProductProjects()
@@ -93,10 +88,18 @@ public class DependencyDirectionTests
             .ToList();
         var frameworks = ProjectFile(project).Descendants("FrameworkReference")
             .Select(e => e.Attribute("Include")!.Value)
-            .Where(_ => project != "ControlPlane.Grpc.Server")
             .ToList();
 
         Assert.True(packages.Count == 0 && frameworks.Count == 0, $"{project} must not use {string.Join(", ", packages.Concat(frameworks))}");
+    }
+
+    [Fact]
+    public void There_is_no_gRPC_runtime_of_our_own()
+    {
+        // grpc-dotnet (Grpc.AspNetCore, Grpc.Net.Client) carries the protocol; see DESIGN.md "Stand on the field's libraries".
+        Assert.False(Directory.Exists(Path.Combine(RepositoryRoot(), "src", "Grpc")), "src/Grpc is back");
+        var homeMade = FindProductProjects().Select(Path.GetFileNameWithoutExtension).Where(n => n!.StartsWith("ControlPlane.Grpc", StringComparison.Ordinal)).ToList();
+        Assert.True(homeMade.Count == 0, $"gRPC runtime projects: {string.Join(", ", homeMade)}");
     }
 
     private static bool IsBundleOnly(XElement reference) =>

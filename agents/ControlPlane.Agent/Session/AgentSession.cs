@@ -88,6 +88,12 @@ internal sealed class AgentSession
                     await HandleAsync(call.ResponseStream.Current, cts.Token);
                 }
             }
+            catch (OperationCanceledException) when (cts.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // The session ended itself (the server fell silent past the lease) while a message was being handled,
+                // e.g. an offer's state file being written: a dropped connection like any other, not a crash.
+                throw new RpcException(new Status(StatusCode.Unavailable, "the session was dropped: no word from the server within the lease"));
+            }
             finally
             {
                 _closed.TrySetResult();

@@ -1,4 +1,5 @@
 using ControlPlane.Cli.Configuration;
+using ControlPlane.Contracts.Transport;
 using ControlPlane.Contracts.V1;
 using Grpc.Core;
 using Grpc.Net.Client;

@@ -11,15 +11,13 @@ namespace ControlPlane.Cli.Api;
 /// </summary>
 internal static class RpcErrors
 {
-    private const string DetailsTrailer = "grpc-status-details-bin";
-
     /// <summary>The <see cref="CliException"/> for a failed call to <paramref name="server"/>.</summary>
     public static CliException Translate(RpcException error, string server)
     {
         var message = error.Status.Detail;
         return error.StatusCode switch
         {
-            StatusCode.Unavailable => new CliException(ExitCodes.Unavailable, $"cannot reach the server at {server}: {Brief(message)}", null, error),
+            StatusCode.Unavailable => new CliException(ExitCodes.Unavailable, $"cannot reach the server at {server}: {Unreachable(error)}", null, error),
             StatusCode.DeadlineExceeded => new CliException(ExitCodes.Unavailable, $"the server at {server} did not answer in time", null, error),
             StatusCode.Unauthenticated => new CliException(ExitCodes.Unavailable, $"the server refused the credentials ({Brief(message)}); pass --token or set CP_TOKEN", null, error),
             StatusCode.PermissionDenied => new CliException(ExitCodes.Unavailable, $"permission denied: {Brief(message)}", null, error),
@@ -35,29 +33,23 @@ internal static class RpcErrors
     {
         var lines = error.Status.Detail.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var headline = lines.Length > 0 ? lines[0].TrimEnd(':') : "invalid request";
-        var diagnostics = StructuredDiagnostics(error.Trailers) ?? lines.Skip(1).ToList();
+        var diagnostics = StructuredDiagnostics(error) ?? lines.Skip(1).ToList();
         return new CliException(ExitCodes.Failed, headline, diagnostics, error);
     }
 
     /// <summary>The diagnostic lines of the WorkflowDiagnostics detail, or null when the server sent none.</summary>
-    private static List<string>? StructuredDiagnostics(Metadata trailers)
+    private static List<string>? StructuredDiagnostics(RpcException error)
     {
-        var bytes = trailers.GetValueBytes(DetailsTrailer);
-        if (bytes is null)
-        {
-            return null;
-        }
-
         try
         {
-            var status = Google.Rpc.Status.Parser.ParseFrom(bytes);
-            var diagnostics = status.Details.Where(d => d.Is(WorkflowDiagnostics.Descriptor)).Select(d => d.Unpack<WorkflowDiagnostics>()).FirstOrDefault();
-            if (diagnostics is not null)
+            // grpc-status-details-bin, read by Grpc.StatusProto.
+            var status = error.GetRpcStatus();
+            if (status?.GetDetail<WorkflowDiagnostics>() is { } diagnostics)
             {
                 return diagnostics.Diagnostics.Select(d => d.Text).ToList();
             }
 
-            var badRequest = status.Details.Where(d => d.Is(BadRequest.Descriptor)).Select(d => d.Unpack<BadRequest>()).FirstOrDefault();
+            var badRequest = status?.GetDetail<BadRequest>();
             return badRequest?.FieldViolations.Count > 1 ? badRequest.FieldViolations.Select(v => $"{v.Field}: {v.Description}").ToList() : null;
         }
         catch (InvalidProtocolBufferException)
@@ -65,6 +57,17 @@ internal static class RpcErrors
             // Details we cannot read are not worth failing over; the message still says what is wrong.
             return null;
         }
+    }
+
+    /// <summary>
+    /// Why the server could not be reached: grpc-dotnet's message ("Error connecting to subchannel.") and, when the
+    /// transport failed, its cause, e.g. "Connection refused (127.0.0.1:9)".
+    /// </summary>
+    private static string Unreachable(RpcException error)
+    {
+        var brief = Brief(error.Status.Detail);
+        var cause = error.Status.DebugException?.GetBaseException().Message;
+        return string.IsNullOrWhiteSpace(cause) || brief.Contains(cause, StringComparison.Ordinal) ? brief : $"{brief.TrimEnd('.')}: {Brief(cause)}";
     }
 
     /// <summary>The first line, without the inner-exception chain a transport error appends.</summary>

@@ -22,49 +22,46 @@ public sealed class AdminApi(ServerVersion version, RunnerAdmin runners, TokenAd
             StartedAt = Timestamp.FromDateTimeOffset(version.StartedAt),
         });
 
-    public override Task<ListRunnersResponse> ListRunners(ListRunnersRequest request, ServerCallContext context) =>
-        ApiErrors.GuardAsync(async () => new ListRunnersResponse
+    public override async Task<ListRunnersResponse> ListRunners(ListRunnersRequest request, ServerCallContext context) =>
+        new ListRunnersResponse
         {
             Runners = { (await runners.ListAsync(context.CancellationToken)).Select(AdminMessages.ToProto) },
-        });
+        };
 
-    public override Task<DrainRunnerResponse> DrainRunner(DrainRunnerRequest request, ServerCallContext context) =>
-        ApiErrors.GuardAsync(async () => new DrainRunnerResponse
+    public override async Task<DrainRunnerResponse> DrainRunner(DrainRunnerRequest request, ServerCallContext context) =>
+        new DrainRunnerResponse
         {
             Runner = AdminMessages.ToProto(await runners.SetDrainingAsync(new RunnerId(request.RunnerId), !request.Resume, context.CancellationToken)),
-        });
+        };
 
-    public override Task<RemoveRunnerResponse> RemoveRunner(RemoveRunnerRequest request, ServerCallContext context) =>
-        ApiErrors.GuardAsync(async () =>
-        {
-            await runners.RemoveAsync(new RunnerId(request.RunnerId), context.CancellationToken);
-            return new RemoveRunnerResponse();
-        });
+    public override async Task<RemoveRunnerResponse> RemoveRunner(RemoveRunnerRequest request, ServerCallContext context)
+    {
+        await runners.RemoveAsync(new RunnerId(request.RunnerId), context.CancellationToken);
+        return new RemoveRunnerResponse();
+    }
 
-    public override Task<CreateRegistrationTokenResponse> CreateRegistrationToken(CreateRegistrationTokenRequest request, ServerCallContext context) =>
-        ApiErrors.GuardAsync(async () =>
-        {
-            var (token, secret) = await tokens.CreateAsync(request.Name, DomainRole.Runner, AdminMessages.ToTtl(request.Ttl), context.CancellationToken);
-            return new CreateRegistrationTokenResponse { Token = AdminMessages.ToProto(token), Secret = secret };
-        });
+    public override async Task<CreateRegistrationTokenResponse> CreateRegistrationToken(CreateRegistrationTokenRequest request, ServerCallContext context)
+    {
+        var (token, secret) = await tokens.CreateAsync(request.Name, DomainRole.Runner, AdminMessages.ToTtl(request.Ttl), context.CancellationToken);
+        return new CreateRegistrationTokenResponse { Token = AdminMessages.ToProto(token), Secret = secret };
+    }
 
-    public override Task<CreateApiTokenResponse> CreateApiToken(CreateApiTokenRequest request, ServerCallContext context) =>
-        ApiErrors.GuardAsync(async () =>
-        {
-            var role = AdminMessages.ToDomain(request.Role);
-            var (token, secret) = await tokens.CreateAsync(request.Name, role, AdminMessages.ToTtl(request.Ttl), context.CancellationToken);
-            return new CreateApiTokenResponse { Token = AdminMessages.ToProto(token), Secret = secret };
-        });
+    public override async Task<CreateApiTokenResponse> CreateApiToken(CreateApiTokenRequest request, ServerCallContext context)
+    {
+        var role = AdminMessages.ToDomain(request.Role);
+        var (token, secret) = await tokens.CreateAsync(request.Name, role, AdminMessages.ToTtl(request.Ttl), context.CancellationToken);
+        return new CreateApiTokenResponse { Token = AdminMessages.ToProto(token), Secret = secret };
+    }
 
-    public override Task<ListApiTokensResponse> ListApiTokens(ListApiTokensRequest request, ServerCallContext context) =>
-        ApiErrors.GuardAsync(async () => new ListApiTokensResponse
+    public override async Task<ListApiTokensResponse> ListApiTokens(ListApiTokensRequest request, ServerCallContext context) =>
+        new ListApiTokensResponse
         {
             Tokens = { (await tokens.ListAsync(context.CancellationToken)).Select(AdminMessages.ToProto) },
-        });
+        };
 
-    public override Task<RevokeApiTokenResponse> RevokeApiToken(RevokeApiTokenRequest request, ServerCallContext context) =>
-        ApiErrors.GuardAsync(async () => new RevokeApiTokenResponse
+    public override async Task<RevokeApiTokenResponse> RevokeApiToken(RevokeApiTokenRequest request, ServerCallContext context) =>
+        new RevokeApiTokenResponse
         {
             Token = AdminMessages.ToProto(await tokens.RevokeAsync(new ApiTokenId(request.Id), context.CancellationToken)),
-        });
+        };
 }

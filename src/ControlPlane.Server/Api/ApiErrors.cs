@@ -5,7 +5,6 @@ using ControlPlane.Server.Auth;
 using ControlPlane.Server.Queries;
 using ControlPlane.Server.Scheduling.Runners;
 using ControlPlane.Server.Scheduling.Runs;
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -15,12 +14,13 @@ using WorkflowDiagnostics = ControlPlane.Contracts.V1.WorkflowDiagnostics;
 namespace ControlPlane.Server.Api;
 
 /// <summary>
-/// The one place where domain errors become gRPC statuses. Invalid workflows and requests get INVALID_ARGUMENT with
+/// The table of the operator API's domain errors and their gRPC statuses, applied to every call by
+/// <see cref="ErrorInterceptor"/>. Invalid workflows and requests get INVALID_ARGUMENT with
 /// one line per problem in the message and, in the <c>grpc-status-details-bin</c> trailer, a google.rpc.Status
 /// carrying a google.rpc.BadRequest and a controlplane.v1.WorkflowDiagnostics. A database that cannot be written (disk
 /// full, read-only mount, I/O error) is UNAVAILABLE: nothing was recorded, and the same call works again once the
 /// cause is fixed. Anything not listed here is left to
-/// the gRPC layer (which logs it and answers UNKNOWN without details).
+/// grpc-dotnet (which logs it and answers UNKNOWN without details).
 /// </summary>
 public static class ApiErrors
 {
@@ -35,34 +35,6 @@ public static class ApiErrors
     /// the server decides nothing until writes work again (see runner.proto). Agents keep their attempts running.
     /// </summary>
     public const string StoreUnwritableReason = "STORE_UNWRITABLE";
-
-    /// <summary>Runs <paramref name="call"/>, turning a domain error into its <see cref="RpcException"/>.</summary>
-    public static async Task<T> GuardAsync<T>(Func<Task<T>> call)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        try
-        {
-            return await call();
-        }
-        catch (Exception e) when (ToRpcException(e) is { } rpc)
-        {
-            throw rpc;
-        }
-    }
-
-    /// <summary>Runs <paramref name="call"/>, turning a domain error into its <see cref="RpcException"/>.</summary>
-    public static async Task GuardAsync(Func<Task> call)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        try
-        {
-            await call();
-        }
-        catch (Exception e) when (ToRpcException(e) is { } rpc)
-        {
-            throw rpc;
-        }
-    }
 
     /// <summary>The status for a domain error, or null for an exception that is not one.</summary>
     public static RpcException? ToRpcException(Exception exception) => exception switch
@@ -131,8 +103,7 @@ public static class ApiErrors
 
     private static RpcException WithDetails(StatusCode code, string message, IEnumerable<Any> details)
     {
-        var status = new Google.Rpc.Status { Code = (int)code, Message = message, Details = { details } };
-        var trailers = new Metadata { { StatusDetailsTrailer, status.ToByteArray() } };
-        return new RpcException(new RpcStatus(code, message), trailers);
+        // Grpc.StatusProto puts the serialized google.rpc.Status in the grpc-status-details-bin trailer.
+        return new Google.Rpc.Status { Code = (int)code, Message = message, Details = { details } }.ToRpcException();
     }
 }

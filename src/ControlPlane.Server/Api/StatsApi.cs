@@ -14,17 +14,16 @@ public sealed class StatsApi : StatsService.StatsServiceBase
         _query = query;
     }
 
-    public override Task<GetStatsResponse> GetStats(GetStatsRequest request, ServerCallContext context) =>
-        ApiErrors.GuardAsync(async () =>
+    public override async Task<GetStatsResponse> GetStats(GetStatsRequest request, ServerCallContext context)
+    {
+        var window = request.Window?.ToTimeSpan() ?? TimeSpan.Zero;
+        if (window < TimeSpan.Zero)
         {
-            var window = request.Window?.ToTimeSpan() ?? TimeSpan.Zero;
-            if (window < TimeSpan.Zero)
-            {
-                throw new ApiArgumentException("window", $"must not be negative, not {window}");
-            }
+            throw new ApiArgumentException("window", $"must not be negative, not {window}");
+        }
 
-            var workflow = string.IsNullOrEmpty(request.WorkflowName) ? null : request.WorkflowName;
-            var stats = await _query.GetAsync(workflow, window == TimeSpan.Zero ? RunStatsQuery.DefaultWindow : window, context.CancellationToken);
-            return StatsMessages.ToProto(stats);
-        });
+        var workflow = string.IsNullOrEmpty(request.WorkflowName) ? null : request.WorkflowName;
+        var stats = await _query.GetAsync(workflow, window == TimeSpan.Zero ? RunStatsQuery.DefaultWindow : window, context.CancellationToken);
+        return StatsMessages.ToProto(stats);
+    }
 }

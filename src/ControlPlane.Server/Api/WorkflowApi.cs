@@ -25,51 +25,48 @@ public sealed class WorkflowApi : WorkflowService.WorkflowServiceBase
         _logger = logger;
     }
 
-    public override Task<ApplyWorkflowResponse> ApplyWorkflow(ApplyWorkflowRequest request, ServerCallContext context) =>
-        ApiErrors.GuardAsync(async () =>
+    public override async Task<ApplyWorkflowResponse> ApplyWorkflow(ApplyWorkflowRequest request, ServerCallContext context)
+    {
+        var fileName = RequestFields.Required(request.FileName, "file_name");
+        var applied = await _applier.ApplyAsync(fileName, request.Source, context.CancellationToken);
+        ApiLog.WorkflowApplied(_logger, applied.WorkflowName, applied.Revision.Id.Value, applied.Created);
+        return new ApplyWorkflowResponse
         {
-            var fileName = RequestFields.Required(request.FileName, "file_name");
-            var applied = await _applier.ApplyAsync(fileName, request.Source, context.CancellationToken);
-            ApiLog.WorkflowApplied(_logger, applied.WorkflowName, applied.Revision.Id.Value, applied.Created);
-            return new ApplyWorkflowResponse
-            {
-                Revision = WorkflowMessages.ToProto(applied.Revision, applied.WorkflowName, withSource: false),
-                Created = applied.Created,
-                Warnings = { applied.Warnings.Select(DiagnosticMessages.ToProto) },
-            };
-        });
+            Revision = WorkflowMessages.ToProto(applied.Revision, applied.WorkflowName, withSource: false),
+            Created = applied.Created,
+            Warnings = { applied.Warnings.Select(DiagnosticMessages.ToProto) },
+        };
+    }
 
-    public override Task<ValidateWorkflowResponse> ValidateWorkflow(ValidateWorkflowRequest request, ServerCallContext context) =>
-        ApiErrors.GuardAsync(() =>
+    public override Task<ValidateWorkflowResponse> ValidateWorkflow(ValidateWorkflowRequest request, ServerCallContext context)
+    {
+        var fileName = RequestFields.Required(request.FileName, "file_name");
+        var check = WorkflowChecker.Check(fileName, request.Source, request.Inputs, _limits, _webhookSecrets);
+        return Task.FromResult(new ValidateWorkflowResponse
         {
-            var fileName = RequestFields.Required(request.FileName, "file_name");
-            var check = WorkflowChecker.Check(fileName, request.Source, request.Inputs, _limits, _webhookSecrets);
-            return Task.FromResult(new ValidateWorkflowResponse
-            {
-                Valid = check.IsValid,
-                Diagnostics = { check.Diagnostics.Select(DiagnosticMessages.ToProto) },
-                WorkflowName = check.WorkflowName,
-                ContentHash = check.ContentHash,
-                Plan = check.PlanText,
-            });
+            Valid = check.IsValid,
+            Diagnostics = { check.Diagnostics.Select(DiagnosticMessages.ToProto) },
+            WorkflowName = check.WorkflowName,
+            ContentHash = check.ContentHash,
+            Plan = check.PlanText,
         });
+    }
 
-    public override Task<GetWorkflowResponse> GetWorkflow(GetWorkflowRequest request, ServerCallContext context) =>
-        ApiErrors.GuardAsync(async () =>
+    public override async Task<GetWorkflowResponse> GetWorkflow(GetWorkflowRequest request, ServerCallContext context)
+    {
+        var name = RequestFields.Required(request.Name, "name");
+        var revisionId = RequestFields.OptionalRevision(request.RevisionId);
+        var (workflow, revision) = await _queries.GetAsync(name, revisionId, context.CancellationToken);
+        return new GetWorkflowResponse
         {
-            var name = RequestFields.Required(request.Name, "name");
-            var revisionId = RequestFields.OptionalRevision(request.RevisionId);
-            var (workflow, revision) = await _queries.GetAsync(name, revisionId, context.CancellationToken);
-            return new GetWorkflowResponse
-            {
-                Workflow = WorkflowMessages.ToProto(workflow),
-                Revision = WorkflowMessages.ToProto(revision, workflow.Workflow.Name, withSource: true),
-            };
-        });
+            Workflow = WorkflowMessages.ToProto(workflow),
+            Revision = WorkflowMessages.ToProto(revision, workflow.Workflow.Name, withSource: true),
+        };
+    }
 
-    public override Task<ListWorkflowsResponse> ListWorkflows(ListWorkflowsRequest request, ServerCallContext context) =>
-        ApiErrors.GuardAsync(async () => new ListWorkflowsResponse
+    public override async Task<ListWorkflowsResponse> ListWorkflows(ListWorkflowsRequest request, ServerCallContext context) =>
+        new ListWorkflowsResponse
         {
             Workflows = { (await _queries.ListAsync(context.CancellationToken)).Select(WorkflowMessages.ToProto) },
-        });
+        };
 }

@@ -1,10 +1,12 @@
-using ControlPlane.Server.Api;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
 namespace ControlPlane.Server.Auth;
 
-/// <summary>Runs <see cref="ApiAuthenticator"/> before every call and leaves the caller in <see cref="ServerCallContext.UserState"/>.</summary>
+/// <summary>
+/// Runs <see cref="ApiAuthenticator"/> before every call and leaves the caller in <see cref="ServerCallContext.UserState"/>.
+/// Its refusals are domain exceptions; the error interceptor, added before it, turns them into statuses.
+/// </summary>
 public sealed class AuthInterceptor(ApiAuthenticator authenticator) : Interceptor
 {
     /// <summary>The <see cref="ServerCallContext.UserState"/> key of the call's <see cref="ApiPrincipal"/>, when it has one.</summary>
@@ -36,7 +38,7 @@ public sealed class AuthInterceptor(ApiAuthenticator authenticator) : Intercepto
 
     private async Task AuthorizeAsync(ServerCallContext context)
     {
-        var principal = await ApiErrors.GuardAsync(() => authenticator.AuthorizeAsync(context));
+        var principal = await authenticator.AuthorizeAsync(context);
         if (principal is not null)
         {
             context.UserState[PrincipalKey] = principal;

@@ -5,7 +5,6 @@ using ControlPlane.Server.Auth;
 using ControlPlane.Server.Health;
 using ControlPlane.Server.Metrics;
 using ControlPlane.Server.Notifications;
-using ControlPlane.Server.Reflection;
 using ControlPlane.Server.Retention;
 using ControlPlane.Server.Runners;
 using ControlPlane.Server.Scheduling;
@@ -15,7 +14,6 @@ using ControlPlane.Store;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
-using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace ControlPlane.Server.Hosting;
 
@@ -74,10 +72,16 @@ public static class ServerHost
         builder.Services.AddTriggers(builder.Configuration).AddScheduleLoop();
         builder.Services.AddSingleton<RunnerAdmin>();
         builder.Services.AddSingleton<ServerVersion>();
-        builder.Services.AddSingleton<HealthStatusRegistry>();
-        builder.Services.AddSingleton(new ReflectionCatalog(ExposedServices));
-        builder.Services.AddSingleton<ReflectionResponder>();
-        builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<AuthInterceptor>());
+        builder.Services.AddSingleton<ErrorInterceptor>();
+        builder.Services.AddServerHealth(ExposedServices);
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpc(grpc =>
+        {
+            // In this order: errors outermost, so refusals by the interceptors after it become statuses too.
+            grpc.Interceptors.Add<ErrorInterceptor>();
+            grpc.Interceptors.Add<AuthInterceptor>();
+            grpc.Interceptors.Add<HealthReasonInterceptor>();
+        });
         customize?.Invoke(builder);
 
         var app = builder.Build();
@@ -87,12 +91,10 @@ public static class ServerHost
         app.MapGrpcService<StatsApi>();
         app.MapGrpcService<RunnerApi>();
         app.MapGrpcService<NotificationApi>();
-        app.MapGrpcService<HealthApi>();
-        app.MapGrpcService<ReflectionV1Api>();
-        app.MapGrpcService<ReflectionV1AlphaApi>();
+        app.MapServerHealth();
+        app.MapGrpcReflectionService();
         app.MapPost(WebhookEndpoint.Route, WebhookEndpoint.HandleAsync);
         app.MapMetrics();
-        app.MapGet("/healthz", (HealthStatusRegistry health) => health.Get("") == ServingStatus.Serving ? Results.Text("ok\n") : Results.Text($"{health.Reason ?? "starting"}\n", statusCode: 503));
         RegisterLifetimeHooks(app, options);
         LogNarrowedEntries(app, dataDirectory);
         LogAuthentication(app, options, adminTokenFile);
@@ -291,22 +293,10 @@ public static class ServerHost
 
     private static void RegisterLifetimeHooks(WebApplication app, ServerOptions options)
     {
-        var health = app.Services.GetRequiredService<HealthStatusRegistry>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ControlPlane.Server");
         var version = app.Services.GetRequiredService<ServerVersion>().Version;
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            health.Set("", ServingStatus.Serving);
-            foreach (var service in ExposedServices)
-            {
-                health.Set(service.FullName, ServingStatus.Serving);
-            }
-
-            // From here on the database's write health decides between SERVING and NOT_SERVING with the reason.
-            var writeHealth = app.Services.GetRequiredService<IStore>().WriteHealth;
-            writeHealth.Changed += changed => health.SetStoreFailure(changed.Failure?.Message);
-            health.SetStoreFailure(writeHealth.Failure?.Message);
-
             var listeners = app.Services.GetRequiredService<BoundListeners>();
             foreach (var address in listeners.GrpcAddresses)
             {
@@ -328,7 +318,6 @@ public static class ServerHost
         app.Lifetime.ApplicationStopping.Register(() =>
         {
             ServerLog.ShuttingDown(logger);
-            health.Stop();
         });
     }
 }

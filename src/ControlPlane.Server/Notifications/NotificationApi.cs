@@ -19,27 +19,26 @@ public sealed class NotificationApi : NotificationService.NotificationServiceBas
         _options = options.Value;
     }
 
-    public override Task<ListNotificationDeliveriesResponse> ListNotificationDeliveries(ListNotificationDeliveriesRequest request, ServerCallContext context) =>
-        ApiErrors.GuardAsync(async () =>
+    public override async Task<ListNotificationDeliveriesResponse> ListNotificationDeliveries(ListNotificationDeliveriesRequest request, ServerCallContext context)
+    {
+        if (request.RunId < 0)
         {
-            if (request.RunId < 0)
-            {
-                throw new ApiArgumentException("run_id", $"must not be negative, not {request.RunId}");
-            }
+            throw new ApiArgumentException("run_id", $"must not be negative, not {request.RunId}");
+        }
 
-            var query = new NotificationDeliveryQuery(
-                PageSize(request.PageSize),
-                request.RunId > 0 ? new RunId(request.RunId) : null,
-                NotificationMessages.ToCore(request.State),
-                NotificationMessages.ParseToken(request.PageToken));
-            var (deliveries, attempts, next) = await _queries.ListAsync(query, context.CancellationToken);
-            var byDelivery = attempts.ToLookup(a => a.DeliveryId);
-            return new ListNotificationDeliveriesResponse
-            {
-                Deliveries = { deliveries.Select(d => NotificationMessages.ToProto(d, byDelivery[d.Id])) },
-                NextPageToken = NotificationMessages.FormatToken(next),
-            };
-        });
+        var query = new NotificationDeliveryQuery(
+            PageSize(request.PageSize),
+            request.RunId > 0 ? new RunId(request.RunId) : null,
+            NotificationMessages.ToCore(request.State),
+            NotificationMessages.ParseToken(request.PageToken));
+        var (deliveries, attempts, next) = await _queries.ListAsync(query, context.CancellationToken);
+        var byDelivery = attempts.ToLookup(a => a.DeliveryId);
+        return new ListNotificationDeliveriesResponse
+        {
+            Deliveries = { deliveries.Select(d => NotificationMessages.ToProto(d, byDelivery[d.Id])) },
+            NextPageToken = NotificationMessages.FormatToken(next),
+        };
+    }
 
     private int PageSize(int requested) => requested switch
     {

@@ -4,7 +4,7 @@ using Grpc.Core;
 
 namespace ControlPlane.Server.Runners;
 
-/// <summary>The gRPC RunnerService: maps requests to <see cref="RunnerRegistration"/> and <see cref="RunnerStreams"/>, and errors to statuses.</summary>
+/// <summary>The gRPC RunnerService: maps requests to <see cref="RunnerRegistration"/> and <see cref="RunnerStreams"/>; <see cref="Api.ErrorInterceptor"/> maps their errors (<see cref="RunnerErrors"/>).</summary>
 public sealed class RunnerApi : RunnerService.RunnerServiceBase
 {
     private readonly RunnerRegistration _registration;
@@ -19,27 +19,11 @@ public sealed class RunnerApi : RunnerService.RunnerServiceBase
     /// <inheritdoc/>
     public override async Task<RegisterResponse> Register(RegisterRequest request, ServerCallContext context)
     {
-        try
-        {
-            var (runner, token) = await _registration.RegisterAsync(request.RegistrationToken, request.Name, [.. request.Labels], request.Capacity, ClientAddress.Of(context), context.CancellationToken);
-            return new RegisterResponse { RunnerId = runner.Id.Value, RunnerToken = token };
-        }
-        catch (Exception e) when (RunnerErrors.ToRpcException(e) is { } status)
-        {
-            throw status;
-        }
+        var (runner, token) = await _registration.RegisterAsync(request.RegistrationToken, request.Name, [.. request.Labels], request.Capacity, ClientAddress.Of(context), context.CancellationToken);
+        return new RegisterResponse { RunnerId = runner.Id.Value, RunnerToken = token };
     }
 
     /// <inheritdoc/>
-    public override async Task Connect(IAsyncStreamReader<ConnectRequest> requestStream, IServerStreamWriter<ConnectResponse> responseStream, ServerCallContext context)
-    {
-        try
-        {
-            await _streams.ServeAsync(requestStream, responseStream, context);
-        }
-        catch (Exception e) when (RunnerErrors.ToRpcException(e) is { } status)
-        {
-            throw status;
-        }
-    }
+    public override Task Connect(IAsyncStreamReader<ConnectRequest> requestStream, IServerStreamWriter<ConnectResponse> responseStream, ServerCallContext context) =>
+        _streams.ServeAsync(requestStream, responseStream, context);
 }

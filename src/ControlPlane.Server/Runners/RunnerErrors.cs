@@ -7,7 +7,7 @@ using Grpc.Core;
 
 namespace ControlPlane.Server.Runners;
 
-/// <summary>The one place where the runner protocol's errors become gRPC statuses.</summary>
+/// <summary>The table of the runner protocol's errors and their gRPC statuses, applied by <see cref="ErrorInterceptor"/> to RunnerService calls.</summary>
 internal static class RunnerErrors
 {
     /// <returns>The status for <paramref name="error"/>, or null when it is not one of ours (it then surfaces as UNKNOWN).</returns>

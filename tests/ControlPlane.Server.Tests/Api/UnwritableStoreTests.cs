@@ -62,7 +62,7 @@ public sealed class UnwritableStoreTests(ITestOutputHelper output)
     {
         var call = new global::Grpc.Health.V1.Health.HealthClient(server.Channel).CheckAsync(new HealthCheckRequest(), cancellationToken: server.Ct);
         var response = await call.ResponseAsync;
-        return (response.Status, call.GetTrailers().GetValue(HealthApi.ReasonTrailer));
+        return (response.Status, call.GetTrailers().GetValue(HealthReason.Trailer));
     }
 
     private static async Task<(int Code, string Body)> HealthzAsync(ApiServer server)
