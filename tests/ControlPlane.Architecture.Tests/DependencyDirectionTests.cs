@@ -15,8 +15,7 @@ public class DependencyDirectionTests
         ["ControlPlane.Core"] = [],
         ["ControlPlane.Store"] = ["ControlPlane.Core"],
         ["ControlPlane.Server"] = ["ControlPlane.Core", "ControlPlane.Store", "ControlPlane.Contracts", "ControlPlane.Grpc.Server"],
-        ["ControlPlane.Docker"] = [],
-        ["ControlPlane.Agent"] = ["ControlPlane.Contracts", "ControlPlane.Grpc.Client", "ControlPlane.Docker"],
+        ["ControlPlane.Agent"] = ["ControlPlane.Contracts", "ControlPlane.Grpc.Client"],
         ["ControlPlane.Cli"] = ["ControlPlane.Contracts", "ControlPlane.Grpc.Client", "ControlPlane.Core"],
     };
 

@@ -2,7 +2,6 @@ using ControlPlane.Agent.Attempts;
 using ControlPlane.Agent.Executors;
 using ControlPlane.Agent.Executors.Docker;
 using ControlPlane.Agent.Tests.Executors.Support;
-using ControlPlane.Docker;
 using ControlPlane.Testing;
 
 namespace ControlPlane.Agent.Tests.Executors.Docker;
@@ -28,7 +27,7 @@ internal sealed class DockerHarness : IAsyncDisposable
         Executor = new DockerExecutor(Engine, Options, TimeProvider.System);
     }
 
-    public DockerEngineClient Engine { get; } = new(new DockerEngineOptions());
+    public ContainerEngine Engine { get; } = ContainerEngine.At(new Uri("unix://" + DockerDaemon.SocketPath));
 
     public DockerExecutorOptions Options { get; }
 
@@ -67,7 +66,7 @@ internal sealed class DockerHarness : IAsyncDisposable
 
     /// <summary>This runner's containers that still exist.</summary>
     public async Task<IReadOnlyList<string>> ContainersLeftAsync() =>
-        [.. (await Engine.ListContainersAsync(DockerLabels.OfRunner(RunnerName), CancellationToken.None)).Select(c => c.Id)];
+        [.. (await Engine.ListContainersAsync(DockerLabels.OfRunner(RunnerName), CancellationToken.None)).Select(c => c.ID)];
 
     public async ValueTask DisposeAsync()
     {
