@@ -48,9 +48,6 @@ public sealed class ContainerEngine : IDisposable
     public static ContainerEngine At(Uri endpoint) =>
         new(new DockerClientBuilder().WithEndpoint(endpoint).Build(), endpoint);
 
-    /// <summary>Docker.DotNet's client, for what the seam does not cover.</summary>
-    public IDockerClient Client => _client;
-
     /// <summary>Whether the image is present locally (by name:tag, id or digest).</summary>
     public Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken) =>
         CallAsync($"inspect image {image}", async () =>

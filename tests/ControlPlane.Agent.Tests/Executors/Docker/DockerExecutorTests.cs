@@ -36,7 +36,7 @@ public sealed class DockerExecutorTests : IAsyncLifetime
         };
         Dictionary<string, string>? labelsWhileRunning = null;
 
-        var result = await _docker.RunAsync(step, async (id, ct) => labelsWhileRunning = new((await _docker.Engine.Client.Containers.InspectContainerAsync(id, ct)).Config!.Labels!));
+        var result = await _docker.RunAsync(step, async (id, ct) => labelsWhileRunning = new((await _docker.Daemon.Containers.InspectContainerAsync(id, ct)).Config!.Labels!));
 
         Assert.Equal(StepOutcome.Succeeded, result.Outcome);
         Assert.Equal(0, result.ExitCode);
@@ -56,7 +56,7 @@ public sealed class DockerExecutorTests : IAsyncLifetime
         Assert.Equal(_docker.RunnerName, labelsWhileRunning[DockerLabels.Runner]);
         Assert.Equal(step.Attempt, DockerLabels.AttemptOf(labelsWhileRunning));
         Assert.NotNull(result.ContainerId);
-        await Assert.ThrowsAsync<DockerContainerNotFoundException>(() => _docker.Engine.Client.Containers.InspectContainerAsync(result.ContainerId, CancellationToken.None));
+        await Assert.ThrowsAsync<DockerContainerNotFoundException>(() => _docker.Daemon.Containers.InspectContainerAsync(result.ContainerId, CancellationToken.None));
     }
 
     [Fact]

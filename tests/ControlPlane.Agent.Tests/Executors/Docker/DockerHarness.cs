@@ -3,6 +3,7 @@ using ControlPlane.Agent.Executors;
 using ControlPlane.Agent.Executors.Docker;
 using ControlPlane.Agent.Tests.Executors.Support;
 using ControlPlane.Testing;
+using Docker.DotNet;
 
 namespace ControlPlane.Agent.Tests.Executors.Docker;
 
@@ -27,7 +28,10 @@ internal sealed class DockerHarness : IAsyncDisposable
         Executor = new DockerExecutor(Engine, Options, TimeProvider.System);
     }
 
-    public ContainerEngine Engine { get; } = ContainerEngine.At(new Uri("unix://" + DockerDaemon.SocketPath));
+    public ContainerEngine Engine { get; } = ContainerEngine.At(DockerDaemon.Endpoint);
+
+    /// <summary>Docker.DotNet's own client, to look at containers independently of the agent's seam.</summary>
+    public DockerClient Daemon { get; } = DockerDaemon.CreateClient();
 
     public DockerExecutorOptions Options { get; }
 
@@ -80,6 +84,7 @@ internal sealed class DockerHarness : IAsyncDisposable
         finally
         {
             Engine.Dispose();
+            Daemon.Dispose();
 
             // Files a container wrote as root are the agent's to delete here (tests run as root); if not, the OS cleans up.
             _work.Dispose();
