@@ -12,7 +12,6 @@ using ControlPlane.Agent.Session;
 using ControlPlane.Agent.State;
 using ControlPlane.Contracts.Transport;
 using ControlPlane.Contracts.V1;
-using ControlPlane.Docker;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -25,10 +24,10 @@ internal sealed class AgentComposition : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly GrpcChannel _channel;
     private readonly OrphanWatchdog _watchdog;
-    private readonly DockerEngineClient _docker;
+    private readonly ContainerEngine _docker;
     private readonly HttpExecutor _http;
 
-    private AgentComposition(ILoggerFactory loggers, GrpcChannel channel, OrphanWatchdog watchdog, DockerEngineClient docker, HttpExecutor http, AgentHost host)
+    private AgentComposition(ILoggerFactory loggers, GrpcChannel channel, OrphanWatchdog watchdog, ContainerEngine docker, HttpExecutor http, AgentHost host)
     {
         _docker = docker;
         _http = http;
@@ -57,7 +56,7 @@ internal sealed class AgentComposition : IAsyncDisposable
         var client = new RunnerService.RunnerServiceClient(channel);
         var termination = new ProcessTerminationOptions { InterruptGrace = options.CancelGrace, TerminateGrace = options.CancelGrace };
         var shell = new ShellExecutor(new ShellExecutorOptions { WorkDirectory = workDir, Termination = termination, StepUser = options.StepAccount }, time);
-        var docker = new DockerEngineClient(DockerEngineOptions.FromEnvironment());
+        var docker = ContainerEngine.FromEnvironment();
         var dockerExecutor = new DockerExecutor(docker, new DockerExecutorOptions { WorkDirectory = workDir, StopGrace = options.CancelGrace, NetworkMode = options.DockerNetwork }, time);
         var http = new HttpExecutor(new HttpExecutorOptions(), time);
         var watchdog = OrphanWatchdog.Start();

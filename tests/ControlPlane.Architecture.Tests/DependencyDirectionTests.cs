@@ -12,8 +12,7 @@ public class DependencyDirectionTests
         ["ControlPlane.Core"] = [],
         ["ControlPlane.Store"] = ["ControlPlane.Core"],
         ["ControlPlane.Server"] = ["ControlPlane.Core", "ControlPlane.Store", "ControlPlane.Contracts"],
-        ["ControlPlane.Docker"] = [],
-        ["ControlPlane.Agent"] = ["ControlPlane.Contracts", "ControlPlane.Docker"],
+        ["ControlPlane.Agent"] = ["ControlPlane.Contracts"],
         ["ControlPlane.Cli"] = ["ControlPlane.Contracts", "ControlPlane.Core"],
     };
 

@@ -1,4 +1,4 @@
-using System.Net.Sockets;
+using Docker.DotNet;
 
 namespace ControlPlane.Testing;
 
@@ -10,44 +10,25 @@ public static class DockerDaemon
 {
     public const string SocketPath = "/var/run/docker.sock";
 
+    public static readonly Uri Endpoint = new("unix://" + SocketPath);
+
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static string? _apiPrefix;
+    private static bool _available;
 
-    /// <summary>Fails with instructions unless the daemon answers <c>/_ping</c>; checked once per process.</summary>
-    public static async Task EnsureAvailableAsync(CancellationToken cancellationToken = default) =>
-        await GetApiPrefixAsync(cancellationToken);
+    /// <summary>A Docker.DotNet client for the daemon, for fixtures that prepare or inspect what the tests use.</summary>
+    public static DockerClient CreateClient() => new DockerClientBuilder().WithEndpoint(Endpoint).Build();
 
-    /// <summary>An HttpClient whose connections go to the daemon's socket; request URIs are relative (<c>_ping</c>).</summary>
-    public static HttpClient CreateHttpClient()
-    {
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath), cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-            UseProxy = false,
-        };
-        return new HttpClient(handler) { BaseAddress = new Uri("http://docker/"), Timeout = TimeSpan.FromMinutes(2) };
-    }
-
-    /// <summary>The daemon's own API version as a path prefix (<c>v1.41/</c>), for fixtures that call the API directly.</summary>
-    public static async Task<string> GetApiPrefixAsync(CancellationToken cancellationToken = default)
+    /// <summary>Fails with instructions unless the daemon answers a ping; checked once per process.</summary>
+    public static async Task EnsureAvailableAsync(CancellationToken cancellationToken = default)
     {
         await Gate.WaitAsync(cancellationToken);
         try
         {
-            return _apiPrefix ??= await PingAsync(cancellationToken);
+            if (!_available)
+            {
+                await PingAsync(cancellationToken);
+                _available = true;
+            }
         }
         finally
         {
@@ -55,19 +36,16 @@ public static class DockerDaemon
         }
     }
 
-    private static async Task<string> PingAsync(CancellationToken cancellationToken)
+    private static async Task PingAsync(CancellationToken cancellationToken)
     {
-        using var http = CreateHttpClient();
+        using var docker = CreateClient();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
         try
         {
-            using var response = await http.GetAsync("_ping", timeout.Token);
-            response.EnsureSuccessStatusCode();
-            var version = response.Headers.TryGetValues("Api-Version", out var values) ? values.First() : "1.41";
-            return $"v{version}/";
+            await docker.System.PingAsync(timeout.Token);
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or DockerApiException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             throw new InvalidOperationException(
                 $"dockerd is not answering on {SocketPath} ({ex.Message}). Start it with " +

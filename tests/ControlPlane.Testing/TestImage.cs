@@ -1,7 +1,7 @@
 using System.Formats.Tar;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 
 namespace ControlPlane.Testing;
 
@@ -43,13 +43,13 @@ public static class TestImage
                 return;
             }
 
-            var prefix = await DockerDaemon.GetApiPrefixAsync(cancellationToken);
-            using var http = DockerDaemon.CreateHttpClient();
+            await DockerDaemon.EnsureAvailableAsync(cancellationToken);
+            using var docker = DockerDaemon.CreateClient();
             await using (await HoldMachineLockAsync(cancellationToken))
             {
-                if (!await IsCurrentAsync(http, prefix, cancellationToken))
+                if (!await IsCurrentAsync(docker, cancellationToken))
                 {
-                    await ImportAsync(http, prefix, cancellationToken);
+                    await ImportAsync(docker, cancellationToken);
                 }
             }
 
@@ -61,38 +61,41 @@ public static class TestImage
         }
     }
 
-    private static async Task<bool> IsCurrentAsync(HttpClient http, string prefix, CancellationToken cancellationToken)
+    private static async Task<bool> IsCurrentAsync(DockerClient docker, CancellationToken cancellationToken)
     {
-        using var response = await http.GetAsync($"{prefix}images/{Uri.EscapeDataString(Name)}/json", cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        try
+        {
+            var image = await docker.Images.InspectImageAsync(Name, cancellationToken);
+            return image.Config?.Labels?.TryGetValue(RevisionLabel, out var revision) == true && revision == Revision;
+        }
+        catch (DockerImageNotFoundException)
         {
             return false;
         }
-
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        return body.Contains($"\"{RevisionLabel}\":\"{Revision}\"", StringComparison.Ordinal);
     }
 
-    private static async Task ImportAsync(HttpClient http, string prefix, CancellationToken cancellationToken)
+    private static async Task ImportAsync(DockerClient docker, CancellationToken cancellationToken)
     {
         if (!File.Exists(BusyboxPath))
         {
             throw new InvalidOperationException($"{BusyboxPath} is missing: install busybox-static (ensure-dockerd.sh does).");
         }
 
-        var changes = new[] { $"LABEL {RevisionLabel}={Revision}", "CMD [\"/bin/sh\"]" };
-        var query = $"{prefix}images/create?fromSrc=-&repo={Repository}&tag={Tag}"
-            + string.Concat(changes.Select(change => "&changes=" + Uri.EscapeDataString(change)));
-        using var content = new ByteArrayContent(await BuildRootfsAsync(cancellationToken));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-tar");
-        using var response = await http.PostAsync(query, content, cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-
-        // Import reports failures either as a status or as an "error" message inside the progress stream.
-        if (!response.IsSuccessStatusCode || body.Contains("\"error\"", StringComparison.Ordinal))
+        var parameters = new ImagesCreateParameters
         {
-            throw new InvalidOperationException($"Importing {Name} failed ({(int)response.StatusCode}): {body}");
+            FromSrc = "-",
+            Repo = Repository,
+            Tag = Tag,
+            Changes = [$"LABEL {RevisionLabel}={Revision}", "CMD [\"/bin/sh\"]"],
+        };
+        using var rootfs = new MemoryStream(await BuildRootfsAsync(cancellationToken));
+        string? error = null;
+
+        // Import reports failures either as a status (an exception) or as an error message inside the progress stream.
+        await docker.Images.CreateImageAsync(parameters, rootfs, null, new ErrorCatcher(message => error ??= message), cancellationToken);
+        if (error is not null)
+        {
+            throw new InvalidOperationException($"Importing {Name} failed: {error}");
         }
     }
 
@@ -143,6 +146,17 @@ public static class TestImage
             catch (IOException)
             {
                 await Task.Delay(100, cancellationToken);
+            }
+        }
+    }
+
+    private sealed class ErrorCatcher(Action<string> onError) : IProgress<JSONMessage>
+    {
+        public void Report(JSONMessage value)
+        {
+            if (value.Error is { Message: { Length: > 0 } message })
+            {
+                onError(message);
             }
         }
     }

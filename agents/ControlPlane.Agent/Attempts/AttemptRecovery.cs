@@ -5,7 +5,6 @@ using ControlPlane.Agent.Logs;
 using ControlPlane.Agent.Logs.Spool;
 using ControlPlane.Agent.Processes;
 using ControlPlane.Agent.State;
-using ControlPlane.Docker.Errors;
 using Microsoft.Extensions.Logging;
 
 namespace ControlPlane.Agent.Attempts;
@@ -76,7 +75,7 @@ internal sealed class AttemptRecovery
                 AgentLog.ContainerRemoved(_logger, leftover.ContainerId);
             }
         }
-        catch (Exception e) when (e is DockerException or HttpRequestException or System.Net.Sockets.SocketException or IOException)
+        catch (DockerEngineException e)
         {
             // No docker on this host (or not reachable): there is nothing of ours to remove.
             AgentLog.DockerUnavailable(_logger, e.Message);

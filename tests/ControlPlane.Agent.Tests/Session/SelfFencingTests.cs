@@ -10,7 +10,6 @@ using ControlPlane.Agent.Session;
 using ControlPlane.Agent.State;
 using ControlPlane.Agent.Tests.Support;
 using ControlPlane.Contracts.V1;
-using ControlPlane.Docker;
 using ControlPlane.Testing;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -26,7 +25,7 @@ namespace ControlPlane.Agent.Tests.Session;
 public sealed class SelfFencingTests : IAsyncLifetime, IAsyncDisposable
 {
     private readonly TempDirectory _root = new("cp-agent-fence");
-    private readonly DockerEngineClient _docker = new(DockerEngineOptions.FromEnvironment());
+    private readonly ContainerEngine _docker = ContainerEngine.FromEnvironment();
     private readonly HttpExecutor _http = new(new HttpExecutorOptions(), TimeProvider.System);
     private readonly GrpcChannel _channel = GrpcChannel.ForAddress("http://127.0.0.1:9");
     private readonly List<int> _groups = [];

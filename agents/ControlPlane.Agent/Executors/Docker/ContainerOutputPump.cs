@@ -1,15 +1,20 @@
 using ControlPlane.Agent.Logs;
-using ControlPlane.Docker.Streams;
+using Docker.DotNet;
 
 namespace ControlPlane.Agent.Executors.Docker;
 
 /// <summary>
 /// Copies a container's attached output to the sink (stdout and stderr byte-exact, in the order the daemon sent
-/// them) and completes both streams when it ends, or when the drain gives up on it.
+/// them) and completes both streams when it ends, or when the drain gives up on it. Docker.DotNet's
+/// <see cref="MultiplexedStream"/> splits the daemon's framed stream; each frame's bytes go to the stream it names.
 /// </summary>
+/// <remarks>
+/// While attached, the daemon does not buffer without bound: a reader that falls behind slows the container's writes.
+/// The sink is a fast target (the spool), so the container is not throttled by shipping.
+/// </remarks>
 internal sealed class ContainerOutputPump
 {
-    private readonly ContainerOutputStream _output;
+    private readonly MultiplexedStream _output;
     private readonly IStepOutputSink _sink;
     private readonly Task _copy;
     private Exception? _failure;
@@ -17,7 +22,7 @@ internal sealed class ContainerOutputPump
     private volatile bool _abandoned;
 
     /// <param name="onFailure">Called once when the sink or the stream fails, so the container can be stopped.</param>
-    public ContainerOutputPump(ContainerOutputStream output, IStepOutputSink sink, Action onFailure)
+    public ContainerOutputPump(MultiplexedStream output, IStepOutputSink sink, Action onFailure)
     {
         _output = output;
         _sink = sink;
@@ -44,7 +49,7 @@ internal sealed class ContainerOutputPump
         }
 
         _abandoned = true;
-        await _output.DisposeAsync();
+        _output.Dispose();
         await _copy;
         if (!_completed && Failure is null)
         {
@@ -67,7 +72,8 @@ internal sealed class ContainerOutputPump
         await Task.Yield();
         try
         {
-            await _output.CopyToAsync(new SinkStream(_sink, LogStream.Stdout), new SinkStream(_sink, LogStream.Stderr), CancellationToken.None);
+            // Our containers have no stdin and no TTY: every frame is stdout or stderr.
+            await _output.CopyOutputToAsync(Stream.Null, new SinkStream(_sink, LogStream.Stdout), new SinkStream(_sink, LogStream.Stderr), CancellationToken.None);
             await CompleteAsync();
         }
         catch (Exception) when (_abandoned)

@@ -1,14 +1,15 @@
-using ControlPlane.Docker.Containers;
+using Docker.DotNet.Models;
 
 namespace ControlPlane.Agent.Executors.Docker;
 
 /// <summary>What a docker step's container is created from, and the attempt directory it uses on the host.</summary>
-internal sealed record ContainerPlan(ContainerSpec Spec, StepWorkspace Workspace)
+internal sealed record ContainerPlan(CreateContainerParameters Parameters, StepWorkspace Workspace)
 {
     /// <summary>
     /// Creates the attempt directory and turns the step into a container spec: the workspace and the outputs file
     /// mounted, the step's mounts resolved inside the workspace, the <c>CP_*</c> variables as the container sees them,
-    /// and the labels that name runner and attempt.
+    /// and the labels that name runner and attempt. The container never gets a TTY and its stdin is closed, so its
+    /// stdout and stderr stay separate and a step cannot block waiting for input.
     /// </summary>
     /// <exception cref="StepSetupException">The workspace, a mount, the working directory or a variable is refused.</exception>
     public static async Task<ContainerPlan> PrepareAsync(DockerStep step, DockerExecutorOptions options, CancellationToken cancellationToken)
@@ -29,28 +30,41 @@ internal sealed record ContainerPlan(ContainerSpec Spec, StepWorkspace Workspace
             ? step.WorkingDirectory!
             : ToContainerPath(options.ContainerWorkspace, Path.GetRelativePath(workspace.Workspace, workspace.WorkingDirectory));
         var paths = new StepPaths(options.ContainerWorkspace, options.ContainerOutputsFile, Path.GetDirectoryName(options.ContainerOutputsFile)!);
-        var spec = new ContainerSpec
+        var environment = StepEnvironment.Build(step.Attempt, step.Environment, paths, inheritAgentEnvironment: false);
+        var parameters = new CreateContainerParameters
         {
             Image = step.Image,
-            Command = step.Command.Count == 0 ? null : step.Command,
-            Entrypoint = step.Entrypoint.Count == 0 ? null : step.Entrypoint,
-            Environment = StepEnvironment.Build(step.Attempt, step.Environment, paths, inheritAgentEnvironment: false),
-            WorkingDirectory = containerWorkingDirectory,
-            User = string.IsNullOrEmpty(step.User) ? null : step.User,
+            Cmd = step.Command.Count == 0 ? null : [.. step.Command],
+            Entrypoint = step.Entrypoint.Count == 0 ? null : [.. step.Entrypoint],
+            Env = [.. environment.Select(pair => $"{pair.Key}={pair.Value}")],
+            WorkingDir = containerWorkingDirectory,
+            User = step.User ?? "", // empty keeps the image's USER
             Labels = DockerLabels.For(step.RunnerName, step.Attempt),
-            Mounts = [
-                new BindMount(workspace.Workspace, options.ContainerWorkspace),
-                new BindMount(workspace.OutputsPath, options.ContainerOutputsFile),
-                .. step.Mounts.Select((mount, index) => Resolve(mount, index, workspace.Workspace, options)),
-            ],
+            Tty = false,
+            OpenStdin = false,
+            StdinOnce = false,
+            AttachStdin = false,
+            AttachStdout = true,
+            AttachStderr = true,
             StopSignal = "SIGTERM",
-            StopTimeout = options.StopGrace,
-            NetworkMode = options.NetworkMode,
+            StopTimeout = TimeSpan.FromSeconds(Math.Ceiling(options.StopGrace.TotalSeconds)),
+            HostConfig = new HostConfig
+            {
+                NetworkMode = options.NetworkMode,
+
+                // Mounts, not Binds: a missing host path is an error instead of a directory created behind our back.
+                Mounts =
+                [
+                    Bind(workspace.Workspace, options.ContainerWorkspace, readOnly: false),
+                    Bind(workspace.OutputsPath, options.ContainerOutputsFile, readOnly: false),
+                    .. step.Mounts.Select((mount, index) => Resolve(mount, index, workspace.Workspace, options)),
+                ],
+            },
         };
-        return new ContainerPlan(spec, workspace);
+        return new ContainerPlan(parameters, workspace);
     }
 
-    private static BindMount Resolve(DockerMount mount, int index, string workspace, DockerExecutorOptions options)
+    private static Mount Resolve(DockerMount mount, int index, string workspace, DockerExecutorOptions options)
     {
         var where = $"mounts[{index}]";
         if (!IsAbsolute(mount.Target) || mount.Target.Split('/').Contains(".."))
@@ -65,8 +79,11 @@ internal sealed record ContainerPlan(ContainerSpec Spec, StepWorkspace Workspace
         }
 
         var source = mount.Source == "." ? "" : mount.Source;
-        return new BindMount(StepWorkspace.ResolveDirectory(workspace, source, $"{where}.source"), target, mount.ReadOnly);
+        return Bind(StepWorkspace.ResolveDirectory(workspace, source, $"{where}.source"), target, mount.ReadOnly);
     }
+
+    private static Mount Bind(string hostPath, string containerPath, bool readOnly) =>
+        new() { Type = "bind", Source = hostPath, Target = containerPath, ReadOnly = readOnly };
 
     private static bool IsAbsolute(string? path) => path is not null && path.StartsWith('/');
 

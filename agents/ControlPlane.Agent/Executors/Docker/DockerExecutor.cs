@@ -1,6 +1,3 @@
-using ControlPlane.Docker;
-using ControlPlane.Docker.Errors;
-
 namespace ControlPlane.Agent.Executors.Docker;
 
 /// <summary>
@@ -9,11 +6,11 @@ namespace ControlPlane.Agent.Executors.Docker;
 /// </summary>
 public sealed class DockerExecutor
 {
-    private readonly IDockerEngine _engine;
+    private readonly ContainerEngine _engine;
     private readonly DockerExecutorOptions _options;
     private readonly TimeProvider _timeProvider;
 
-    public DockerExecutor(IDockerEngine engine, DockerExecutorOptions options, TimeProvider timeProvider)
+    public DockerExecutor(ContainerEngine engine, DockerExecutorOptions options, TimeProvider timeProvider)
     {
         options.Validate();
         _engine = engine;
@@ -56,7 +53,7 @@ public sealed class DockerExecutor
                 return StepResult.CouldNotRun(imageError);
             }
 
-            containerId = await _engine.CreateContainerAsync(plan.Spec, cancellationToken);
+            containerId = await _engine.CreateContainerAsync(plan.Parameters, cancellationToken);
         }
         catch (StepSetupException ex)
         {
@@ -66,11 +63,7 @@ public sealed class DockerExecutor
         {
             return StepResult.CouldNotRun($"Could not prepare the step's directories: {ex.Message}");
         }
-        catch (ImageNotFoundException ex)
-        {
-            return StepResult.CouldNotRun($"Image '{step.Image}' is not present: {ex.Message}");
-        }
-        catch (DockerException ex)
+        catch (DockerEngineException ex)
         {
             return StepResult.CouldNotRun($"Docker failed before the container started: {ex.Message}");
         }
@@ -112,7 +105,7 @@ public sealed class DockerExecutor
             await _engine.RemoveContainerAsync(containerId, CancellationToken.None);
             return null;
         }
-        catch (DockerException ex)
+        catch (DockerEngineException ex)
         {
             return $"The container {containerId} could not be removed ({ex.Message}); the agent's sweep on its next start removes it.";
         }
@@ -124,10 +117,10 @@ public sealed class DockerExecutor
         {
             foreach (var container in await _engine.ListContainersAsync(DockerLabels.For(step.RunnerName, step.Attempt), CancellationToken.None))
             {
-                await _engine.RemoveContainerAsync(container.Id, CancellationToken.None);
+                await _engine.RemoveContainerAsync(container.ID, CancellationToken.None);
             }
         }
-        catch (DockerException)
+        catch (DockerEngineException)
         {
             // The agent's sweep on its next start removes it.
         }

@@ -1,6 +1,3 @@
-using ControlPlane.Docker;
-using ControlPlane.Docker.Errors;
-
 namespace ControlPlane.Agent.Executors.Docker;
 
 /// <summary>
@@ -9,12 +6,12 @@ namespace ControlPlane.Agent.Executors.Docker;
 /// lost), so a leftover container is stopped (SIGTERM, SIGKILL after the grace) and removed, never reattached.
 /// Run it on start, before the agent takes new work: containers of the new life carry the same label.
 /// </summary>
-public sealed class DockerJanitor(IDockerEngine engine, string runnerName)
+public sealed class DockerJanitor(ContainerEngine engine, string runnerName)
 {
     /// <summary>Stops and removes every container of this runner.</summary>
     /// <param name="stopGrace">How long a running leftover gets between SIGTERM and SIGKILL.</param>
     /// <returns>What was removed, with the attempt each container ran when its labels say.</returns>
-    /// <exception cref="DockerException">The daemon could not list or remove them.</exception>
+    /// <exception cref="DockerEngineException">The daemon could not list or remove them.</exception>
     public async Task<IReadOnlyList<LeftoverContainer>> SweepAsync(TimeSpan stopGrace, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runnerName);
@@ -22,22 +19,16 @@ public sealed class DockerJanitor(IDockerEngine engine, string runnerName)
         foreach (var container in await engine.ListContainersAsync(DockerLabels.OfRunner(runnerName), cancellationToken))
         {
             // The daemon matches the label exactly, but a sweep that removed a stranger's container would be a disaster.
-            if (container.Labels.GetValueOrDefault(DockerLabels.Runner) != runnerName)
+            var labels = new Dictionary<string, string>(container.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+            if (labels.GetValueOrDefault(DockerLabels.Runner) != runnerName)
             {
                 continue;
             }
 
-            try
-            {
-                await engine.StopContainerAsync(container.Id, stopGrace, cancellationToken);
-            }
-            catch (ContainerNotFoundException)
-            {
-                // Gone since the listing (removed by hand, or --rm): nothing left to stop.
-            }
-
-            await engine.RemoveContainerAsync(container.Id, cancellationToken);
-            removed.Add(new LeftoverContainer(container.Id, DockerLabels.AttemptOf(container.Labels), container.Status));
+            // Gone since the listing (removed by hand, or --rm) is fine: stop and remove leave a missing container alone.
+            await engine.StopContainerAsync(container.ID, stopGrace, cancellationToken);
+            await engine.RemoveContainerAsync(container.ID, cancellationToken);
+            removed.Add(new LeftoverContainer(container.ID, DockerLabels.AttemptOf(labels), container.State));
         }
 
         return removed;

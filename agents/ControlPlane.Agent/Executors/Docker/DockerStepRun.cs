@@ -1,8 +1,5 @@
 using System.Globalization;
-using ControlPlane.Docker;
-using ControlPlane.Docker.Containers;
-using ControlPlane.Docker.Errors;
-using ControlPlane.Docker.Streams;
+using Docker.DotNet;
 
 namespace ControlPlane.Agent.Executors.Docker;
 
@@ -11,7 +8,7 @@ namespace ControlPlane.Agent.Executors.Docker;
 /// sink failure; stop it (SIGTERM, SIGKILL after the grace); drain its output; read the outputs file.
 /// Removing the container is the caller's.
 /// </summary>
-internal sealed class DockerStepRun(IDockerEngine engine, DockerExecutorOptions options, TimeProvider timeProvider, SerializedSink sink, string containerId, StepWorkspace workspace)
+internal sealed class DockerStepRun(ContainerEngine engine, DockerExecutorOptions options, TimeProvider timeProvider, SerializedSink sink, string containerId, StepWorkspace workspace)
 {
     private readonly List<string> _warnings = [];
     private Exception? _outputFailure;
@@ -31,7 +28,7 @@ internal sealed class DockerStepRun(IDockerEngine engine, DockerExecutorOptions 
         using var timedOut = timeout is { } limit ? new CancellationTokenSource(limit, timeProvider) : new CancellationTokenSource();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timedOut.Token, outputFailed.Token);
 
-        ContainerOutputStream output;
+        MultiplexedStream output;
         try
         {
             // Attach before start, or output written before the attach is only in the daemon's log.
@@ -41,12 +38,12 @@ internal sealed class DockerStepRun(IDockerEngine engine, DockerExecutorOptions 
         {
             return await ResultAsync(ReasonOf(outputFailed, cancellationToken), null, null);
         }
-        catch (DockerException ex)
+        catch (DockerEngineException ex)
         {
             return StepResult.CouldNotRun($"Could not attach to the container: {ex.Message}") with { ContainerId = containerId };
         }
 
-        await using (output)
+        using (output)
         {
             try
             {
@@ -58,7 +55,7 @@ internal sealed class DockerStepRun(IDockerEngine engine, DockerExecutorOptions 
                 await StopContainerAsync(ReasonOf(outputFailed, cancellationToken));
                 return await ResultAsync(ReasonOf(outputFailed, cancellationToken), null, null);
             }
-            catch (DockerException ex)
+            catch (DockerEngineException ex)
             {
                 // e.g. the command is not in the image, or the user or a mount is refused by the runtime.
                 return StepResult.CouldNotRun($"Could not start the container: {ex.Message}") with { ContainerId = containerId };
@@ -81,7 +78,7 @@ internal sealed class DockerStepRun(IDockerEngine engine, DockerExecutorOptions 
             {
                 reason = ReasonOf(outputFailed, cancellationToken);
             }
-            catch (DockerException ex)
+            catch (DockerEngineException ex)
             {
                 reason = StopReason.DaemonFailed;
                 daemonError = ex.Message;
@@ -146,7 +143,7 @@ internal sealed class DockerStepRun(IDockerEngine engine, DockerExecutorOptions 
             _warnings.Add($"The container was stopped because {why}; it exited with {exit.ExitCode}.");
             return exit;
         }
-        catch (Exception ex) when (ex is DockerException or OperationCanceledException)
+        catch (Exception ex) when (ex is DockerEngineException or OperationCanceledException)
         {
             _warnings.Add($"Stopping the container failed: {ex.Message}");
             return null;
@@ -157,9 +154,9 @@ internal sealed class DockerStepRun(IDockerEngine engine, DockerExecutorOptions 
     {
         try
         {
-            await engine.KillContainerAsync(containerId, "SIGKILL", CancellationToken.None);
+            await engine.KillContainerAsync(containerId, CancellationToken.None);
         }
-        catch (DockerException)
+        catch (DockerEngineException)
         {
             // The caller removes it (which kills it too) and rethrows the original failure.
         }

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Threading.Channels;
-using ControlPlane.Docker;
-using ControlPlane.Docker.Errors;
-using ControlPlane.Docker.Images;
+using Docker.DotNet.Models;
 
 namespace ControlPlane.Agent.Executors.Docker;
 
@@ -13,8 +11,8 @@ namespace ControlPlane.Agent.Executors.Docker;
 internal static class ImagePreparer
 {
     /// <returns>Null when the image is ready; otherwise why the step cannot run.</returns>
-    /// <exception cref="DockerException">The daemon failed other than in the pull itself.</exception>
-    public static async Task<string?> EnsureAsync(IDockerEngine engine, string image, PullPolicy policy, SerializedSink sink, TimeProvider timeProvider, CancellationToken cancellationToken)
+    /// <exception cref="DockerEngineException">The daemon failed other than in the pull itself.</exception>
+    public static async Task<string?> EnsureAsync(ContainerEngine engine, string image, PullPolicy policy, SerializedSink sink, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         if (policy != PullPolicy.Always && await engine.ImageExistsAsync(image, cancellationToken))
         {
@@ -32,13 +30,13 @@ internal static class ImagePreparer
         var writing = WriteLinesAsync(lines.Reader, sink, cancellationToken);
         try
         {
-            await engine.PullImageAsync(image, new LineProgress(lines.Writer), cancellationToken);
+            await engine.PullImageAsync(image, message => WriteLine(lines.Writer, message), cancellationToken);
         }
         catch (ImagePullException ex)
         {
             lines.Writer.TryComplete();
             await writing;
-            return $"Pulling image '{image}' failed: {ex.Message}";
+            return ex.Message;
         }
         catch
         {
@@ -62,20 +60,22 @@ internal static class ImagePreparer
         }
     }
 
-    /// <summary>Reports synchronously, in order, into the channel (<see cref="Progress{T}"/> would post to the thread pool and reorder).</summary>
-    private sealed class LineProgress(ChannelWriter<string> lines) : IProgress<ImagePullProgress>
+    /// <summary>Per-layer byte progress (Downloading, Extracting, ...) is left out: it would flood the log.</summary>
+    private static void WriteLine(ChannelWriter<string> lines, JSONMessage message)
     {
-        public void Report(ImagePullProgress value)
+        // An error message ends the pull as an ImagePullException, which the step's error reports.
+        if (string.IsNullOrEmpty(message.Status))
         {
-            if (value.LayerId is null)
-            {
-                lines.TryWrite(value.Status);
-            }
-            else if (value.Status is "Pull complete" or "Already exists")
-            {
-                // Per-layer byte progress (Downloading, Extracting, ...) is left out: it would flood the log.
-                lines.TryWrite($"{value.LayerId}: {value.Status}");
-            }
+            return;
+        }
+
+        if (string.IsNullOrEmpty(message.ID))
+        {
+            lines.TryWrite(message.Status);
+        }
+        else if (message.Status is "Pull complete" or "Already exists")
+        {
+            lines.TryWrite($"{message.ID}: {message.Status}");
         }
     }
 }

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using ControlPlane.Agent.Executors;
 using ControlPlane.Agent.Executors.Docker;
 using ControlPlane.Agent.Logs;
-using ControlPlane.Docker.Errors;
+using Docker.DotNet;
 
 namespace ControlPlane.Agent.Tests.Executors.Docker;
 
@@ -34,9 +34,9 @@ public sealed class DockerExecutorTests : IAsyncLifetime
             Environment = new Dictionary<string, string> { ["GREETING"] = "hello world", ["CP_RUN_ID"] = "forged" },
             Mounts = [new DockerMount("config", "/data", ReadOnly: true)],
         };
-        IReadOnlyDictionary<string, string>? labelsWhileRunning = null;
+        Dictionary<string, string>? labelsWhileRunning = null;
 
-        var result = await _docker.RunAsync(step, async (id, ct) => labelsWhileRunning = (await _docker.Engine.InspectContainerAsync(id, ct)).Labels);
+        var result = await _docker.RunAsync(step, async (id, ct) => labelsWhileRunning = new((await _docker.Daemon.Containers.InspectContainerAsync(id, ct)).Config!.Labels!));
 
         Assert.Equal(StepOutcome.Succeeded, result.Outcome);
         Assert.Equal(0, result.ExitCode);
@@ -56,7 +56,7 @@ public sealed class DockerExecutorTests : IAsyncLifetime
         Assert.Equal(_docker.RunnerName, labelsWhileRunning[DockerLabels.Runner]);
         Assert.Equal(step.Attempt, DockerLabels.AttemptOf(labelsWhileRunning));
         Assert.NotNull(result.ContainerId);
-        await Assert.ThrowsAsync<ContainerNotFoundException>(() => _docker.Engine.InspectContainerAsync(result.ContainerId, CancellationToken.None));
+        await Assert.ThrowsAsync<DockerContainerNotFoundException>(() => _docker.Daemon.Containers.InspectContainerAsync(result.ContainerId, CancellationToken.None));
     }
 
     [Fact]

@@ -2,8 +2,8 @@ using ControlPlane.Agent.Attempts;
 using ControlPlane.Agent.Executors;
 using ControlPlane.Agent.Executors.Docker;
 using ControlPlane.Agent.Tests.Executors.Support;
-using ControlPlane.Docker;
 using ControlPlane.Testing;
+using Docker.DotNet;
 
 namespace ControlPlane.Agent.Tests.Executors.Docker;
 
@@ -28,7 +28,10 @@ internal sealed class DockerHarness : IAsyncDisposable
         Executor = new DockerExecutor(Engine, Options, TimeProvider.System);
     }
 
-    public DockerEngineClient Engine { get; } = new(new DockerEngineOptions());
+    public ContainerEngine Engine { get; } = ContainerEngine.At(DockerDaemon.Endpoint);
+
+    /// <summary>Docker.DotNet's own client, to look at containers independently of the agent's seam.</summary>
+    public DockerClient Daemon { get; } = DockerDaemon.CreateClient();
 
     public DockerExecutorOptions Options { get; }
 
@@ -67,7 +70,7 @@ internal sealed class DockerHarness : IAsyncDisposable
 
     /// <summary>This runner's containers that still exist.</summary>
     public async Task<IReadOnlyList<string>> ContainersLeftAsync() =>
-        [.. (await Engine.ListContainersAsync(DockerLabels.OfRunner(RunnerName), CancellationToken.None)).Select(c => c.Id)];
+        [.. (await Engine.ListContainersAsync(DockerLabels.OfRunner(RunnerName), CancellationToken.None)).Select(c => c.ID)];
 
     public async ValueTask DisposeAsync()
     {
@@ -81,6 +84,7 @@ internal sealed class DockerHarness : IAsyncDisposable
         finally
         {
             Engine.Dispose();
+            Daemon.Dispose();
 
             // Files a container wrote as root are the agent's to delete here (tests run as root); if not, the OS cleans up.
             _work.Dispose();

@@ -1,7 +1,7 @@
 using ControlPlane.Agent.Attempts;
 using ControlPlane.Agent.Executors.Docker;
-using ControlPlane.Docker.Containers;
 using ControlPlane.Testing;
+using Docker.DotNet.Models;
 
 namespace ControlPlane.Agent.Tests.Executors.Docker;
 
@@ -35,8 +35,8 @@ public sealed class DockerJanitorTests : IAsyncLifetime
         var removed = await new DockerJanitor(_docker.Engine, _docker.RunnerName).SweepAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
 
         Assert.Equal(
-            new[] { (runningId, running, ContainerStatus.Running), (createdId, created, ContainerStatus.Created) }.OrderBy(c => c.Item1),
-            removed.Select(c => (c.ContainerId, c.Attempt!, c.Status)).OrderBy(c => c.ContainerId));
+            new[] { (runningId, running, "running"), (createdId, created, "created") }.OrderBy(c => c.Item1),
+            removed.Select(c => (c.ContainerId, c.Attempt!, c.State)).OrderBy(c => c.ContainerId));
         Assert.Empty(await _docker.ContainersLeftAsync());
         Assert.Equal([strangerId], await _otherRunner.ContainersLeftAsync());
     }
@@ -52,7 +52,7 @@ public sealed class DockerJanitorTests : IAsyncLifetime
     private async Task<string> CreateAsync(string runner, AttemptKey attempt, bool start)
     {
         var id = await _docker.Engine.CreateContainerAsync(
-            new ContainerSpec { Image = TestImage.Name, Command = ["/bin/sleep", "600"], Labels = DockerLabels.For(runner, attempt) },
+            new CreateContainerParameters { Image = TestImage.Name, Cmd = ["/bin/sleep", "600"], Labels = DockerLabels.For(runner, attempt), HostConfig = new HostConfig { NetworkMode = "none" } },
             CancellationToken.None);
         if (start)
         {

@@ -1,4 +1,4 @@
-namespace ControlPlane.Docker.Containers;
+namespace ControlPlane.Agent.Executors.Docker;
 
 /// <summary>How a container's main process ended.</summary>
 /// <param name="ExitCode">The process's exit status; 128 + n when signal n killed it (137 for SIGKILL).</param>

@@ -1,3 +1,0 @@
-namespace ControlPlane.Docker.Transport;
-
-internal sealed record ContainerCreateResponse(string Id, IReadOnlyList<string>? Warnings);
