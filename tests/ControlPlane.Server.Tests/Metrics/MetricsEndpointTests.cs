@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using ControlPlane.Contracts.V1;
+using ControlPlane.Server.Metrics;
 using ControlPlane.Server.Runners;
 using ControlPlane.Server.Scheduling.Runners;
 using ControlPlane.Server.Tests.Api.Support;
@@ -98,6 +99,21 @@ public sealed class MetricsEndpointTests(ITestOutputHelper output)
 
         Assert.Equal(2, families["controlplane_notifications_failures_total"].Value(("channel", Awkward)));
         Assert.DoesNotContain(families.Keys, name => name.StartsWith("other", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Two_servers_in_one_process_each_export_only_their_own_measurements()
+    {
+        await using var first = await ApiServer.StartAsync(output, "--http-listen", "http://127.0.0.1:0");
+        await using var second = await ApiServer.StartAsync(output, "--http-listen", "http://127.0.0.1:0");
+        first.Services.GetRequiredService<ServerMetrics>().LogBytesIngested(7);
+        second.Services.GetRequiredService<ServerMetrics>().LogBytesIngested(5);
+
+        var ofFirst = PrometheusText.Parse((await MetricsScraper.ScrapeAsync(first)).Body);
+        var ofSecond = PrometheusText.Parse((await MetricsScraper.ScrapeAsync(second)).Body);
+
+        Assert.Equal(7, ofFirst["controlplane_log_ingested_bytes_total"].Value());
+        Assert.Equal(5, ofSecond["controlplane_log_ingested_bytes_total"].Value());
     }
 
     private static LogChunk Chunk(OfferCommand offer, long offset, string text) => new()
