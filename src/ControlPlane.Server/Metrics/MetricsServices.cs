@@ -1,9 +1,15 @@
+using System.Diagnostics.Metrics;
 using ControlPlane.Server.Hosting;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
 
 namespace ControlPlane.Server.Metrics;
 
-/// <summary>Registers the metrics: the catalogue, the store snapshot, the <c>/metrics</c> collector and the optional OTLP export.</summary>
+/// <summary>
+/// Registers the metrics: the catalogue, the store snapshot and one OpenTelemetry <see cref="MeterProvider"/> that feeds
+/// both the Prometheus scrape endpoint (<c>/metrics</c>) and, when configured, the OTLP exporter.
+/// </summary>
 public static class MetricsServices
 {
     /// <summary>Call after the dispatch loop, so the transition counts start after startup recovery.</summary>
@@ -15,28 +21,67 @@ public static class MetricsServices
         services.AddSingleton<MetricsSnapshotSource>();
         services.AddHostedService(sp => sp.GetRequiredService<MetricsSnapshotSource>());
         services.AddSingleton<ServerMetrics>();
-        services.AddSingleton<PrometheusCollector>();
         services.AddSingleton<Stats.RunStatsQuery>();
-        if (!string.IsNullOrEmpty(options.OtlpEndpoint))
+        services.AddOpenTelemetry().WithMetrics(metrics =>
         {
-            services.AddHostedService<OtlpMetricsExport>();
-        }
+            metrics.AddMeter(ServerMetrics.ExportedPrefix + "*");
 
+            // The SDK listens by meter name, process-wide: keep only this server's meters (and unowned ones), so two
+            // servers in one process (tests) never report each other's measurements.
+            ((IDeferredMeterProviderBuilder)metrics).Configure((sp, builder) =>
+            {
+                var own = sp.GetRequiredService<IMeterFactory>();
+                builder.AddView(instrument => instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, own) ? null : MetricStreamConfiguration.Drop);
+            });
+
+            // No response cache: the gauges already come from a snapshot at most Metrics:SnapshotMaxAge old. No
+            // target_info family and no otel_scope_name label: the exposition keeps the series it had before OpenTelemetry.
+            metrics.AddPrometheusExporter(prometheus =>
+            {
+                prometheus.ScrapeResponseCacheDurationMilliseconds = 0;
+                prometheus.TargetInfoEnabled = false;
+                prometheus.ScopeInfoEnabled = false;
+            });
+            if (!string.IsNullOrEmpty(options.OtlpEndpoint))
+            {
+                metrics.AddOtlpExporter((exporter, reader) =>
+                {
+                    exporter.Endpoint = OtlpMetricsUri(options.OtlpEndpoint);
+                    exporter.Protocol = OtlpExportProtocol.HttpProtobuf;
+                    reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)options.OtlpInterval.TotalMilliseconds;
+                });
+            }
+        });
         return services;
     }
 
-    /// <summary>Maps <c>GET /metrics</c> (unauthenticated, like most exporters), starts the collector and creates the instruments.</summary>
+    /// <summary>
+    /// Maps <c>GET /metrics</c> (unauthenticated, like most exporters) on every listener, and builds the meter provider
+    /// and the instruments now: a measurement made before the provider listens would be lost.
+    /// </summary>
     public static void MapMetrics(this IEndpointRouteBuilder app)
     {
-        // Both now: a measurement made before the collector listens would be lost.
-        app.ServiceProvider.GetRequiredService<PrometheusCollector>();
+        var provider = app.ServiceProvider.GetRequiredService<MeterProvider>();
         app.ServiceProvider.GetRequiredService<ServerMetrics>();
-        app.MapGet("/metrics", async (MetricsSnapshotSource snapshots, PrometheusCollector collector, CancellationToken cancellationToken) =>
+        var options = app.ServiceProvider.GetRequiredService<IOptions<MetricsOptions>>().Value;
+        if (!string.IsNullOrEmpty(options.OtlpEndpoint))
         {
-            await snapshots.GetAsync(cancellationToken);
-            return Results.Text(PrometheusTextWriter.Write(collector.Collect()), PrometheusTextWriter.ContentType);
-        });
+            var logger = app.ServiceProvider.GetRequiredService<ILogger<ServerMetrics>>();
+            var uri = OtlpMetricsUri(options.OtlpEndpoint);
+            MetricsLog.OtlpExporting(logger, uri, options.OtlpInterval);
+        }
+
+        var snapshots = app.ServiceProvider.GetRequiredService<MetricsSnapshotSource>();
+        app.MapPrometheusScrapingEndpoint("/metrics", provider, configureBranchedPipeline: scrape => scrape.Use(async (context, next) =>
+        {
+            // The instruments' callbacks read the snapshot synchronously: refresh it first if it is stale.
+            await snapshots.GetAsync(context.RequestAborted);
+            await next(context);
+        }), optionsName: null);
     }
+
+    /// <summary>Where OTLP metrics are POSTed: the configured base address with <c>/v1/metrics</c>.</summary>
+    public static Uri OtlpMetricsUri(string endpoint) => new(endpoint.TrimEnd('/') + "/v1/metrics");
 
     /// <summary>The <c>Metrics</c> section, validated.</summary>
     /// <exception cref="UsageException">The section cannot be used.</exception>

@@ -9,7 +9,7 @@ namespace ControlPlane.Server.Metrics;
 /// dispatch latency are recorded where they happen.
 /// </summary>
 /// <remarks>The meter comes from <see cref="IMeterFactory"/>, which owns and disposes it, and whose instance tells the
-/// <c>/metrics</c> collector this server's meters from those of another server in the same process (tests).</remarks>
+/// OpenTelemetry meter provider this server's meters from those of another server in the same process (tests).</remarks>
 public sealed class ServerMetrics
 {
     /// <summary>The meter's name.</summary>

@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
 using ControlPlane.Contracts.V1;
+using ControlPlane.Server.Metrics;
+using ControlPlane.Server.Notifications;
 using ControlPlane.Server.Runners;
 using ControlPlane.Server.Scheduling.Runners;
 using ControlPlane.Server.Tests.Api.Support;
@@ -93,11 +95,33 @@ public sealed class MetricsEndpointTests(ITestOutputHelper output)
         const string Awkward = "slack \"ops\\team\"\nsecond line";
         failures.Add(2, new KeyValuePair<string, object?>("channel", Awkward));
         foreign.Add(5);
+        var notifications = server.Services.GetRequiredService<NotificationMetrics>();
+        notifications.Delivered("run_failed");
+        notifications.Failed("run_failed");
+        notifications.GaveUp("run_failed");
 
         var families = PrometheusText.Parse((await MetricsScraper.ScrapeAsync(server)).Body);
 
         Assert.Equal(2, families["controlplane_notifications_failures_total"].Value(("channel", Awkward)));
+        Assert.Equal(
+            (1d, 1d, 1d),
+            (families["controlplane_notification_deliveries_total"].Value(("event", "run_failed")), families["controlplane_notification_failures_total"].Value(("event", "run_failed")), families["controlplane_notification_dead_total"].Value(("event", "run_failed"))));
         Assert.DoesNotContain(families.Keys, name => name.StartsWith("other", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Two_servers_in_one_process_each_export_only_their_own_measurements()
+    {
+        await using var first = await ApiServer.StartAsync(output, "--http-listen", "http://127.0.0.1:0");
+        await using var second = await ApiServer.StartAsync(output, "--http-listen", "http://127.0.0.1:0");
+        first.Services.GetRequiredService<ServerMetrics>().LogBytesIngested(7);
+        second.Services.GetRequiredService<ServerMetrics>().LogBytesIngested(5);
+
+        var ofFirst = PrometheusText.Parse((await MetricsScraper.ScrapeAsync(first)).Body);
+        var ofSecond = PrometheusText.Parse((await MetricsScraper.ScrapeAsync(second)).Body);
+
+        Assert.Equal(7, ofFirst["controlplane_log_ingested_bytes_total"].Value());
+        Assert.Equal(5, ofSecond["controlplane_log_ingested_bytes_total"].Value());
     }
 
     private static LogChunk Chunk(OfferCommand offer, long offset, string text) => new()

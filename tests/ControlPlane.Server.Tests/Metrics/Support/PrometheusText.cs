@@ -6,8 +6,8 @@ namespace ControlPlane.Server.Tests.Metrics.Support;
 
 /// <summary>
 /// A strict parser of the Prometheus text format 0.0.4, written from the format's description: every line must be a
-/// HELP, a TYPE or a sample; each family has one HELP and one TYPE before its samples; names and labels are valid;
-/// counters end in <c>_total</c>; histograms have cumulative buckets in increasing <c>le</c> order ending with
+/// HELP, a TYPE or a sample; each family has one HELP and one TYPE (in either order) before its samples; names and
+/// labels are valid; counters end in <c>_total</c>; histograms have cumulative buckets in increasing <c>le</c> order ending with
 /// <c>+Inf</c>, which equals <c>_count</c>. Any violation throws, naming the line.
 /// </summary>
 internal static partial class PrometheusText
@@ -28,15 +28,15 @@ internal static partial class PrometheusText
             if (line.StartsWith("# HELP ", StringComparison.Ordinal))
             {
                 var (name, help) = SplitOnce(line["# HELP ".Length..], where);
-                Require(MetricName().IsMatch(name), where, "invalid metric name");
-                Require(!families.ContainsKey(name), where, "a second HELP for the family");
-                families[name] = new ParsedFamily(name, Unescape(help, inLabel: false, where), null);
+                var family = Declared(families, name, where);
+                Require(family.Help is null, where, "a second HELP for the family");
+                families[name] = family with { Help = Unescape(help, inLabel: false, where) };
             }
             else if (line.StartsWith("# TYPE ", StringComparison.Ordinal))
             {
                 var (name, type) = SplitOnce(line["# TYPE ".Length..], where);
-                Require(families.TryGetValue(name, out var family), where, "TYPE without HELP before it");
-                Require(family!.Type is null && family.Samples.Count == 0, where, "TYPE after samples or twice");
+                var family = Declared(families, name, where);
+                Require(family.Type is null, where, "a second TYPE for the family");
                 Require(type is "counter" or "gauge" or "histogram" or "summary" or "untyped", where, "unknown type");
                 Require(type != "counter" || name.EndsWith("_total", StringComparison.Ordinal), where, "a counter must end in _total");
                 families[name] = family with { Type = type };
@@ -47,7 +47,7 @@ internal static partial class PrometheusText
                 var sample = ParseSample(line, where);
                 var family = families.Values.SingleOrDefault(f => BelongsTo(sample.Name, f))
                     ?? throw new FormatException($"{where}: sample of no declared family");
-                Require(family.Type is not null, where, "sample before its TYPE");
+                Require(family.Type is not null && family.Help is not null, where, "sample before its TYPE and HELP");
                 family.Samples.Add(sample);
             }
         }
@@ -55,6 +55,7 @@ internal static partial class PrometheusText
         foreach (var family in families.Values)
         {
             Require(family.Type is not null, family.Name, "family without TYPE");
+            Require(family.Help is not null, family.Name, "family without HELP");
             if (family.Type == "histogram")
             {
                 CheckHistogram(family);
@@ -62,6 +63,20 @@ internal static partial class PrometheusText
         }
 
         return families;
+    }
+
+    /// <summary>The family a HELP or TYPE line names (either may come first), which must not have samples yet.</summary>
+    private static ParsedFamily Declared(Dictionary<string, ParsedFamily> families, string name, string where)
+    {
+        Require(MetricName().IsMatch(name), where, "invalid metric name");
+        if (!families.TryGetValue(name, out var family))
+        {
+            family = new ParsedFamily(name, null, null);
+            families[name] = family;
+        }
+
+        Require(family.Samples.Count == 0, where, "HELP or TYPE after the family's samples");
+        return family;
     }
 
     private static bool BelongsTo(string sampleName, ParsedFamily family) => family.Type == "histogram"
@@ -196,7 +211,7 @@ internal static partial class PrometheusText
 }
 
 /// <summary>One family as parsed.</summary>
-internal sealed record ParsedFamily(string Name, string Help, string? Type)
+internal sealed record ParsedFamily(string Name, string? Help, string? Type)
 {
     public List<ParsedSample> Samples { get; } = [];
 
