@@ -36,6 +36,11 @@ internal static class CliApp
                 throw new UsageException(ParseErrors.Describe(parse));
             }
 
+            if (parse.Action == parse.CommandResult.Command.Action && ParseErrors.UnknownOption(parse) is { } unknown)
+            {
+                throw new UsageException(unknown);
+            }
+
             return await parse.InvokeAsync(invocation, cancellationToken);
         }
         catch (UsageException e)

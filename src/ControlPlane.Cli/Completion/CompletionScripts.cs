@@ -23,9 +23,12 @@ internal static class CompletionScripts
         # cpctl completion for bash: source <(cpctl completion bash)
         _cpctl_complete()
         {
-            local line="${COMP_LINE:0:COMP_POINT}"
+            local line="${COMP_LINE:0:COMP_POINT}" word="$2" candidate
             local IFS=$'\n'
-            COMPREPLY=($(command cpctl "[suggest:${#line}]" "$line" 2>/dev/null))
+            COMPREPLY=()
+            for candidate in $(command cpctl "[suggest:${#line}]" "$line" 2>/dev/null); do
+                [[ "$candidate" == "$word"* ]] && COMPREPLY+=("$candidate")
+            done
         }
         complete -o default -o nosort -F _cpctl_complete cpctl
 

@@ -26,21 +26,24 @@ internal static class SettingsLoader
     /// <summary>Merges the flags with the environment and the config file; <paramref name="environment"/> reads a variable (null when unset).</summary>
     public static CliSettings Load(SettingValues flags, Func<string, string?> environment)
     {
-        var fromEnvironment = FromEnvironment(environment);
-        var fromFile = FromFile(environment);
-        var server = flags.Server ?? fromEnvironment.Server ?? fromFile.Values.Server ?? CliSettings.DefaultServer;
-        var serverSource = flags.Server is not null ? "--server" : fromEnvironment.Server is not null ? "CP_SERVER" : fromFile.Values.Server is not null ? fromFile.Key("server") : null;
-        if (!Uri.TryCreate(server, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
+        var path = ConfigPath(environment);
+        var file = ReadFile(path, named: Set(environment("CP_CONFIG")) is not null) ?? new ConfigFile();
+        string Key(string key) => $"config file '{path}' key \"{key}\"";
+
+        var (server, serverSource) = First((flags.Server, "--server"), (environment("CP_SERVER"), "CP_SERVER"), (file.Server, Key("server")));
+        if (server is not null && (!Uri.TryCreate(server, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https")))
         {
             throw new UsageException($"{serverSource}: server address '{server}' is not an http:// or https:// URL");
         }
 
+        var (allowText, allowSource) = First((environment("CP_ALLOW_CLEARTEXT"), "CP_ALLOW_CLEARTEXT"));
+        var (timeoutText, timeoutSource) = First((environment("CP_TIMEOUT"), "CP_TIMEOUT"), (file.Timeout, Key("timeout")));
         return new CliSettings(
-            server,
-            flags.Token ?? fromEnvironment.Token ?? fromFile.Values.Token,
-            flags.CaCert ?? fromEnvironment.CaCert ?? fromFile.Values.CaCert,
-            flags.AllowCleartext ?? fromEnvironment.AllowCleartext ?? fromFile.Values.AllowCleartext ?? false,
-            flags.Timeout ?? fromEnvironment.Timeout ?? fromFile.Values.Timeout);
+            server ?? CliSettings.DefaultServer,
+            First((flags.Token, "--token"), (environment("CP_TOKEN"), "CP_TOKEN"), (file.Token, Key("token"))).Value,
+            First((flags.CaCert, "--ca-cert"), (environment("CP_CA_CERT"), "CP_CA_CERT"), (file.CaCert, Key("caCert"))).Value,
+            flags.AllowCleartext ?? (allowText is null ? file.AllowCleartext : ValueParsers.Bool(allowText, allowSource!)) ?? false,
+            flags.Timeout ?? (timeoutText is null ? null : ValueParsers.PositiveDuration(timeoutText, timeoutSource!)));
     }
 
     /// <summary>The config file in use: $CP_CONFIG, else ~/.config/cpctl/config.json.</summary>
@@ -48,28 +51,9 @@ internal static class SettingsLoader
         Set(environment("CP_CONFIG")) ?? Path.Combine(
             Set(environment("HOME")) ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config", "cpctl", "config.json");
 
-    private static SettingValues FromEnvironment(Func<string, string?> environment) => new(
-        Set(environment("CP_SERVER")),
-        Set(environment("CP_TOKEN")),
-        Set(environment("CP_CA_CERT")),
-        Set(environment("CP_ALLOW_CLEARTEXT")) is { } allow ? ValueParsers.Bool(allow, "CP_ALLOW_CLEARTEXT") : null,
-        Set(environment("CP_TIMEOUT")) is { } timeout ? ValueParsers.PositiveDuration(timeout, "CP_TIMEOUT") : null);
-
-    private static FileSettings FromFile(Func<string, string?> environment)
-    {
-        var path = ConfigPath(environment);
-        var file = ReadFile(path, named: Set(environment("CP_CONFIG")) is not null);
-        var settings = new FileSettings(path, new SettingValues());
-        return file is null ? settings : settings with
-        {
-            Values = new SettingValues(
-                Set(file.Server),
-                Set(file.Token),
-                Set(file.CaCert),
-                file.AllowCleartext,
-                Set(file.Timeout) is { } timeout ? ValueParsers.PositiveDuration(timeout, settings.Key("timeout")) : null),
-        };
-    }
+    /// <summary>The first source, in precedence order, that sets a value (only that one is read), and its name for errors.</summary>
+    private static (string? Value, string? Source) First(params (string? Value, string Source)[] sources) =>
+        sources.Select(s => (Set(s.Value), (string?)s.Source)).FirstOrDefault(s => s.Item1 is not null);
 
     private static ConfigFile? ReadFile(string path, bool named)
     {
@@ -96,10 +80,4 @@ internal static class SettingsLoader
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();
 
     private static string? Set(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
-
-    /// <summary>What the config file says, and where it is, to name a key in an error.</summary>
-    private sealed record FileSettings(string Path, SettingValues Values)
-    {
-        public string Key(string key) => $"config file '{Path}' key \"{key}\"";
-    }
 }

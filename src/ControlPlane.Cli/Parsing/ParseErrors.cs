@@ -49,6 +49,25 @@ internal static class ParseErrors
         return path.Length > 0 && message.StartsWith(path + " ", StringComparison.Ordinal) ? message : prefix + message;
     }
 
+    /// <summary>
+    /// An error for a word that looks like an option but is none, taken as a positional value (System.CommandLine binds
+    /// <c>logs 12 --follw</c> to STEP), or null. After <c>--</c> every word is a value.
+    /// </summary>
+    public static string? UnknownOption(ParseResult parse)
+    {
+        var positional = parse.CommandResult.Children.OfType<ArgumentResult>().SelectMany(a => a.Tokens).ToList();
+        foreach (var token in parse.Tokens.TakeWhile(t => t.Type != TokenType.DoubleDash))
+        {
+            if (token.Value.Length > 1 && token.Value.StartsWith('-') && positional.Contains(token))
+            {
+                var path = Path(parse.CommandResult);
+                return $"{path}: unknown option '{token.Value}'{NameSuggester.Hint(token.Value, OptionNames(parse.CommandResult))}; run 'cpctl {path} --help'";
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>"runs list": the words of the command a result is for (empty for the root).</summary>
     public static string Path(CommandResult result)
     {
