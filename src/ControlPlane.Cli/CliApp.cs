@@ -30,7 +30,7 @@ internal static class CliApp
         };
         try
         {
-            var parse = tree.Root.Parse(args);
+            var parse = tree.Root.Parse(args, CommandTree.Parsing);
             if (parse.Errors.Count > 0 && parse.Action is System.CommandLine.Invocation.ParseErrorAction)
             {
                 throw new UsageException(ParseErrors.Describe(parse));

@@ -47,6 +47,9 @@ internal sealed class CommandTree
         help.Action = new HelpWithExamples((HelpAction)help.Action!, this);
     }
 
+    /// <summary>How cpctl's words are read: no <c>@file</c> response files, so a file argument may start with <c>@</c>.</summary>
+    public static ParserConfiguration Parsing { get; } = new() { ResponseFileTokenReplacer = null };
+
     public RootCommand Root { get; } = new("cpctl: the ControlPlane operators' CLI");
 
     /// <summary>The connection flags every command accepts.</summary>

@@ -16,7 +16,7 @@ internal sealed class HelpCommand : CliCommand
 
     public override Task<int> ExecuteAsync(CommandContext context, ParseResult parse, CancellationToken cancellationToken)
     {
-        var help = parse.RootCommandResult.Command.Parse([.. parse.GetValue(_words) ?? [], "--help"]);
+        var help = parse.RootCommandResult.Command.Parse([.. parse.GetValue(_words) ?? [], "--help"], CommandTree.Parsing);
         if (help.UnmatchedTokens.Count > 0)
         {
             throw new UsageException("help: " + ParseErrors.Describe(help));

@@ -49,12 +49,12 @@ public sealed class CommandTreeTests
     }
 
     [Fact]
-    public void A_variadic_argument_takes_every_remaining_word_and_a_double_dash_ends_options()
+    public void A_variadic_argument_takes_every_remaining_word_an_at_sign_is_no_response_file_and_a_double_dash_ends_options()
     {
-        var parse = Parse("apply", "a.yaml", "b.yaml", "--", "--odd-name.yaml");
+        var parse = Parse("apply", "a.yaml", "@b.yaml", "--", "--odd-name.yaml");
 
         Assert.Empty(parse.Errors);
-        Assert.Equal(["a.yaml", "b.yaml", "--odd-name.yaml"], parse.GetRequiredValue<string[]>("FILE"));
+        Assert.Equal(["a.yaml", "@b.yaml", "--odd-name.yaml"], parse.GetRequiredValue<string[]>("FILE"));
     }
 
     [Fact]
@@ -130,5 +130,5 @@ public sealed class CommandTreeTests
         return (exitCode, output.ToString().ReplaceLineEndings("\n"));
     }
 
-    private ParseResult Parse(params string[] words) => _tree.Root.Parse(words);
+    private ParseResult Parse(params string[] words) => _tree.Root.Parse(words, CommandTree.Parsing);
 }
