@@ -58,6 +58,34 @@ public sealed class SettingSourcesTests : IDisposable
     }
 
     [Fact]
+    public async Task The_timeout_bounds_each_request_to_a_server_that_never_answers()
+    {
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var held = new List<System.Net.Sockets.TcpClient>();
+        using var stop = new CancellationTokenSource();
+        var accepting = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                held.Add(await silent.AcceptTcpClientAsync(stop.Token));
+            }
+        });
+        var server = $"http://127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}";
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = await Cpctl.RunAsync(["runs", "list", "--server", server, "--timeout", "1s500ms"]);
+        var took = clock.Elapsed;
+        await stop.CancelAsync();
+        await Task.WhenAny(accepting);
+        held.ForEach(c => c.Dispose());
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Equal($"cpctl: the server at {server} did not answer in time", Assert.Single(result.ErrorLines));
+        Assert.True(took >= TimeSpan.FromSeconds(1.5) && took < TimeSpan.FromSeconds(25), $"took {took}, the default timeout is 30s");
+    }
+
+    [Fact]
     public async Task An_offline_command_does_not_read_the_settings()
     {
         var workflow = _dir.Combine("ok.yaml");
