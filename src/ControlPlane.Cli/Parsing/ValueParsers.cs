@@ -5,7 +5,7 @@ using ControlPlane.Core.Text;
 
 namespace ControlPlane.Cli.Parsing;
 
-/// <summary>Typed values from the command line; a bad one is a UsageException naming the option and the value.</summary>
+/// <summary>Typed values from flags, CP_* variables and the config file; a bad one is a UsageException naming its source and the value.</summary>
 internal static class ValueParsers
 {
     /// <summary><c>key=value</c> pairs into a map (a later key wins).</summary>
@@ -60,13 +60,7 @@ internal static class ValueParsers
         return duration > TimeSpan.Zero ? duration : throw new UsageException($"{where}: the duration must be longer than 0, not '{text}'");
     }
 
-    /// <summary>
-    /// <c>--since</c> and <c>--until</c>: a duration back from now (<c>1h</c>, <c>2d</c>) or a date/time (<c>2026-11-01</c>,
-    /// <c>2026-11-01T12:00:00Z</c>; read as UTC unless it names an offset).
-    /// </summary>
-    public static DateTimeOffset Since(string text, string where, DateTimeOffset now) => PointInTime(text, where).Resolve(now);
-
-    /// <summary>An age (<c>1h</c>, <c>2d</c>) or a date/time (<c>2026-11-01</c>, <c>2026-11-01T12:00:00Z</c>; UTC unless it names an offset).</summary>
+    /// <summary><c>--since</c> and <c>--until</c>: an age (<c>1h</c>, <c>2d</c>) or a date/time (<c>2026-11-01</c>, <c>2026-11-01T12:00:00Z</c>; UTC unless it names an offset).</summary>
     public static PointInTime PointInTime(string text, string where)
     {
         if (DurationFormat.TryParse(text, out var back, out _))
