@@ -1,3 +1,4 @@
+using System.CommandLine;
 using ControlPlane.Cli.Api;
 using ControlPlane.Cli.Commands;
 using ControlPlane.Cli.Configuration;
@@ -8,8 +9,9 @@ using Grpc.Core;
 namespace ControlPlane.Cli;
 
 /// <summary>
-/// Parses the command line, runs the command, and turns every failure into one <c>cpctl: ...</c> line on stderr
-/// and an exit code (see <see cref="ExitCodes"/>); nothing escapes as a stack trace.
+/// Parses the command line with System.CommandLine (<see cref="CommandTree"/>), runs the command, and turns every
+/// failure into one <c>cpctl: ...</c> line on stderr and an exit code (see <see cref="ExitCodes"/>); nothing escapes
+/// as a stack trace. Help and completion (<c>[suggest]</c>) are System.CommandLine's own actions, written to stdout.
 /// </summary>
 internal static class CliApp
 {
@@ -17,29 +19,29 @@ internal static class CliApp
     public static async Task<int> RunAsync(
         IReadOnlyList<string> args, CliConsole console, Func<string, string?> environment, TimeProvider time, CancellationToken cancellationToken)
     {
-        var catalog = CommandCatalog.Create();
-        var specs = catalog.Select(c => c.Spec).ToList();
+        CommandTree? tree = null;
+        tree = new CommandTree((command, parse, token) => ExecuteAsync(command, parse, tree!.Flags, console, environment, time, token));
+        var invocation = new InvocationConfiguration
+        {
+            Output = console.Out,
+            Error = console.Error,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null, // Program.cs turns Ctrl+C into the cancellation token.
+        };
         try
         {
-            var line = ArgumentParser.Parse(args, specs);
-            if (line.HelpPath is { } path)
+            var parse = tree.Root.Parse(args, CommandTree.Parsing);
+            if (parse.Errors.Count > 0 && parse.Action is System.CommandLine.Invocation.ParseErrorAction)
             {
-                await console.Out.WriteAsync(HelpWriter.Render(path, specs));
-                return ExitCodes.Success;
+                throw new UsageException(ParseErrors.Describe(parse));
             }
 
-            var arguments = line.Arguments!;
-            var command = catalog.First(c => ReferenceEquals(c.Spec, arguments.Command));
-            using var context = new CommandContext(console, () => SettingsLoader.Load(line.Globals, environment), time);
-            try
+            if (parse.Action == parse.CommandResult.Command.Action && ParseErrors.UnknownOption(parse) is { } unknown)
             {
-                return await command.ExecuteAsync(context, arguments, cancellationToken);
+                throw new UsageException(unknown);
             }
-            catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Streams are read outside ApiConnection.CallAsync; their failures are translated here.
-                throw RpcErrors.Translate(e, context.Api.Settings.Server);
-            }
+
+            return await parse.InvokeAsync(invocation, cancellationToken);
         }
         catch (UsageException e)
         {
@@ -60,6 +62,21 @@ internal static class CliApp
         {
             console.Note("cpctl: interrupted");
             return ExitCodes.Interrupted;
+        }
+    }
+
+    private static async Task<int> ExecuteAsync(
+        CliCommand command, ParseResult parse, SettingFlags flags, CliConsole console, Func<string, string?> environment, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using var context = new CommandContext(console, () => SettingsLoader.Load(flags.Read(parse), environment), time);
+        try
+        {
+            return await command.ExecuteAsync(context, parse, cancellationToken);
+        }
+        catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Streams are read outside ApiConnection.CallAsync; their failures are translated here.
+            throw RpcErrors.Translate(e, context.Api.Settings.Server);
         }
     }
 }

@@ -8,13 +8,10 @@ namespace ControlPlane.Cli.Api;
 
 /// <summary>
 /// One channel to the server and its clients. Every call carries <c>authorization: Bearer TOKEN</c> when a token is
-/// configured; unary calls get <see cref="UnaryTimeout"/> so a hung server cannot hang the CLI.
+/// configured; unary calls get the configured timeout (<see cref="CliSettings.CallTimeout"/>) so a hung server cannot hang the CLI.
 /// </summary>
 internal sealed class ApiConnection : IDisposable
 {
-    /// <summary>How long one unary call may take.</summary>
-    public static readonly TimeSpan UnaryTimeout = TimeSpan.FromSeconds(30);
-
     private readonly GrpcChannel _channel;
     private readonly Metadata _headers = new();
 
@@ -50,7 +47,7 @@ internal sealed class ApiConnection : IDisposable
 
     /// <summary>Options for a unary call: credentials and a deadline.</summary>
     public CallOptions Unary(CancellationToken cancellationToken) =>
-        new(_headers, DateTime.UtcNow + UnaryTimeout, cancellationToken);
+        new(_headers, DateTime.UtcNow + Settings.CallTimeout, cancellationToken);
 
     /// <summary>Options for a stream that may stay open as long as the caller wants: credentials, no deadline.</summary>
     public CallOptions Streaming(CancellationToken cancellationToken) => new(_headers, null, cancellationToken);

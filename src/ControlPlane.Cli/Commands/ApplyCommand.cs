@@ -1,25 +1,28 @@
+using System.CommandLine;
 using ControlPlane.Cli.Api;
 using ControlPlane.Cli.Output;
-using ControlPlane.Cli.Parsing;
 using ControlPlane.Contracts.V1;
 
 namespace ControlPlane.Cli.Commands;
 
 /// <summary><c>apply FILE...</c>: stores each file as a revision; an invalid file shows its diagnostics and exits 1.</summary>
-internal sealed class ApplyCommand : ICliCommand
+internal sealed class ApplyCommand : CliCommand
 {
-    public CommandSpec Spec { get; } = new(
-        ["apply"],
-        "store workflow files on the server as new revisions (unchanged content keeps its revision)",
-        [new ArgumentSpec("FILE", "workflow files (.yaml, .yml or .json)", Many: true)],
-        [CommonOptions.Output],
-        ["cpctl apply examples/ci.yaml", "cpctl apply workflows/*.yaml"]);
+    private readonly Argument<string[]> _files = Parsing.TypedOptions.Many("FILE", "workflow files (.yaml, .yml or .json)");
+    private readonly Option<OutputFormat> _output = CommonOptions.Output();
 
-    public async Task<int> ExecuteAsync(CommandContext context, ParsedArguments arguments, CancellationToken cancellationToken)
+    public ApplyCommand()
+        : base("apply", "store workflow files on the server as new revisions (unchanged content keeps its revision)", "cpctl apply examples/ci.yaml", "cpctl apply workflows/*.yaml")
     {
-        var format = CommonOptions.Format(arguments);
+        Command.Add(_files);
+        Command.Add(_output);
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var format = parse.GetValue(_output);
         var failures = new List<CliException>();
-        foreach (var file in arguments.Arguments("FILE"))
+        foreach (var file in parse.GetRequiredValue(_files))
         {
             var request = new ApplyWorkflowRequest { FileName = file, Source = await WorkflowFiles.ReadAsync(file, cancellationToken) };
             try

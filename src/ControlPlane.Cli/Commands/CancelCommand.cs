@@ -1,3 +1,4 @@
+using System.CommandLine;
 using ControlPlane.Cli.Output;
 using ControlPlane.Cli.Parsing;
 using ControlPlane.Contracts.V1;
@@ -5,19 +6,22 @@ using ControlPlane.Contracts.V1;
 namespace ControlPlane.Cli.Commands;
 
 /// <summary><c>cancel RUN</c>: requests cancellation; idempotent, so cancelling a finished run is not an error.</summary>
-internal sealed class CancelCommand : ICliCommand
+internal sealed class CancelCommand : CliCommand
 {
-    public CommandSpec Spec { get; } = new(
-        ["cancel"],
-        "cancel a run (running steps are stopped by their runners)",
-        [new ArgumentSpec("RUN", "the run's id")],
-        [CommonOptions.Output],
-        ["cpctl cancel 12"]);
+    private readonly Argument<long> _run = TypedOptions.IdArgument("RUN", "the run's id");
+    private readonly Option<OutputFormat> _output = CommonOptions.Output();
 
-    public async Task<int> ExecuteAsync(CommandContext context, ParsedArguments arguments, CancellationToken cancellationToken)
+    public CancelCommand()
+        : base("cancel", "cancel a run (running steps are stopped by their runners)", "cpctl cancel 12")
     {
-        var format = CommonOptions.Format(arguments);
-        var request = new CancelRunRequest { RunId = ValueParsers.Id(arguments.Argument("RUN")!, "RUN") };
+        Command.Add(_run);
+        Command.Add(_output);
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var format = parse.GetValue(_output);
+        var request = new CancelRunRequest { RunId = parse.GetValue(_run) };
         var response = await context.Api.CallAsync(o => context.Api.Runs.CancelRunAsync(request, o), cancellationToken);
         if (format == OutputFormat.Json)
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using ControlPlane.Cli.Api;
 using ControlPlane.Cli.Output;
 using ControlPlane.Cli.Parsing;
@@ -12,27 +13,32 @@ namespace ControlPlane.Cli.Commands;
 /// step key; -f keeps following (all steps as they run when STEP is omitted). On a terminal the logs are shown
 /// escaped; piped or with --raw they are the stored bytes (<see cref="LogOutput"/>).
 /// </summary>
-internal sealed class LogsCommand : ICliCommand
+internal sealed class LogsCommand : CliCommand
 {
-    public CommandSpec Spec { get; } = new(
-        ["logs"],
-        "print the logs of a run's steps",
-        [new ArgumentSpec("RUN", "the run's id"), new ArgumentSpec("STEP", "a step's key (all steps, in plan order, when omitted)", Required: false)],
-        [
-            OptionSpec.Flag("follow", "keep printing new output until the step (or run) ends", 'f'),
-            OptionSpec.Value("attempt", "N", "the step's attempt N instead of its latest"),
-            LogOutput.RawOption,
-        ],
-        ["cpctl logs 12", "cpctl logs 12 build -f", "cpctl logs 12 test --attempt 1", "cpctl logs 12 build --raw > build.log"]);
+    private readonly Argument<long> _run = TypedOptions.IdArgument("RUN", "the run's id");
+    private readonly Argument<string?> _step = TypedOptions.OptionalArgument("STEP", "a step's key (all steps, in plan order, when omitted)");
+    private readonly Option<bool> _follow = TypedOptions.Flag("--follow", "keep printing new output until the step (or run) ends", "-f");
+    private readonly Option<int?> _attempt = TypedOptions.Int("--attempt", "N", "the step's attempt N instead of its latest", 1, int.MaxValue);
+    private readonly Option<bool> _raw = CommonOptions.Raw();
 
-    public async Task<int> ExecuteAsync(CommandContext context, ParsedArguments arguments, CancellationToken cancellationToken)
+    public LogsCommand()
+        : base("logs", "print the logs of a run's steps", "cpctl logs 12", "cpctl logs 12 build -f", "cpctl logs 12 test --attempt 1", "cpctl logs 12 build --raw > build.log")
     {
-        var runId = ValueParsers.Id(arguments.Argument("RUN")!, "RUN");
-        var attempt = arguments.Value("attempt") is { } text ? ValueParsers.Int(text, arguments.Where("attempt"), 1, int.MaxValue) : 0;
-        var follow = arguments.Has("follow");
-        var output = LogOutput.For(context.Console, arguments.Has(LogOutput.RawOption.Name));
+        Command.Add(_run);
+        Command.Add(_step);
+        Command.Add(_follow);
+        Command.Add(_attempt);
+        Command.Add(_raw);
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var runId = parse.GetValue(_run);
+        var attempt = parse.GetValue(_attempt) ?? 0;
+        var follow = parse.GetValue(_follow);
+        var output = LogOutput.For(context.Console, parse.GetValue(_raw));
         var api = context.Api;
-        if (arguments.Argument("STEP") is { } stepKey)
+        if (parse.GetValue(_step) is { } stepKey)
         {
             if (follow && attempt == 0)
             {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using ControlPlane.Cli.Output;
 using ControlPlane.Cli.Parsing;
@@ -6,30 +7,35 @@ using ControlPlane.Contracts.V1;
 namespace ControlPlane.Cli.Commands;
 
 /// <summary><c>notifications list</c>: queued notifications and alerts, newest first, with how their attempts went.</summary>
-internal sealed class NotificationsListCommand : ICliCommand
+internal sealed class NotificationsListCommand : CliCommand
 {
     private const int DefaultLimit = 20;
 
-    public CommandSpec Spec { get; } = new(
-        ["notifications", "list"],
-        "list notification deliveries and their attempts, newest first",
-        [],
-        [
-            OptionSpec.Value("run", "RUN", "only notifications about this run"),
-            OptionSpec.Value("state", "STATE", "only deliveries in this state (pending, delivered, dead)"),
-            OptionSpec.Value("limit", "N", $"at most N deliveries (default {DefaultLimit})"),
-            CommonOptions.Output,
-        ],
-        ["cpctl notifications list --run 42", "cpctl notifications list --state dead -o json"]);
+    private readonly Option<long?> _run = TypedOptions.Id("--run", "RUN", "only notifications about this run");
+    private readonly Option<NotificationDeliveryState> _state =
+        TypedOptions.Parsed("--state", "STATE", "only deliveries in this state (pending, delivered, dead)", State);
 
-    public async Task<int> ExecuteAsync(CommandContext context, ParsedArguments arguments, CancellationToken cancellationToken)
+    private readonly Option<int?> _limit = TypedOptions.Int("--limit", "N", $"at most N deliveries (default {DefaultLimit})", 1, 100_000);
+    private readonly Option<OutputFormat> _output = CommonOptions.Output();
+
+    public NotificationsListCommand()
+        : base("notifications list", "list notification deliveries and their attempts, newest first", "cpctl notifications list --run 42", "cpctl notifications list --state dead -o json")
     {
-        var format = CommonOptions.Format(arguments);
-        var limit = arguments.Value("limit") is { } text ? ValueParsers.Int(text, arguments.Where("limit"), 1, 100_000) : DefaultLimit;
+        _state.CompletionSources.Add("pending", "delivered", "dead");
+        Command.Add(_run);
+        Command.Add(_state);
+        Command.Add(_limit);
+        Command.Add(_output);
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var format = parse.GetValue(_output);
+        var limit = parse.GetValue(_limit) ?? DefaultLimit;
         var request = new ListNotificationDeliveriesRequest
         {
-            RunId = arguments.Value("run") is { } run ? ValueParsers.Id(run, arguments.Where("run")) : 0,
-            State = arguments.Value("state") is { } state ? State(state, arguments.Where("state")) : NotificationDeliveryState.Unspecified,
+            RunId = parse.GetValue(_run) ?? 0,
+            State = parse.GetValue(_state),
         };
         var result = new ListNotificationDeliveriesResponse();
         do

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using ControlPlane.Cli.Output;
 using ControlPlane.Cli.Parsing;
 using ControlPlane.Contracts.V1;
@@ -5,19 +6,24 @@ using ControlPlane.Contracts.V1;
 namespace ControlPlane.Cli.Commands;
 
 /// <summary><c>retry RUN [--all]</c>: runs a finished run again as its next run attempt.</summary>
-internal sealed class RetryCommand : ICliCommand
+internal sealed class RetryCommand : CliCommand
 {
-    public CommandSpec Spec { get; } = new(
-        ["retry"],
-        "run a finished run again: its failed, cancelled and skipped steps (or every step with --all)",
-        [new ArgumentSpec("RUN", "the run's id")],
-        [OptionSpec.Flag("all", "retry every step, also those that succeeded"), CommonOptions.Output],
-        ["cpctl retry 12", "cpctl retry 12 --all"]);
+    private readonly Argument<long> _run = TypedOptions.IdArgument("RUN", "the run's id");
+    private readonly Option<bool> _all = TypedOptions.Flag("--all", "retry every step, also those that succeeded");
+    private readonly Option<OutputFormat> _output = CommonOptions.Output();
 
-    public async Task<int> ExecuteAsync(CommandContext context, ParsedArguments arguments, CancellationToken cancellationToken)
+    public RetryCommand()
+        : base("retry", "run a finished run again: its failed, cancelled and skipped steps (or every step with --all)", "cpctl retry 12", "cpctl retry 12 --all")
     {
-        var format = CommonOptions.Format(arguments);
-        var request = new RetryRunRequest { RunId = ValueParsers.Id(arguments.Argument("RUN")!, "RUN"), AllSteps = arguments.Has("all") };
+        Command.Add(_run);
+        Command.Add(_all);
+        Command.Add(_output);
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var format = parse.GetValue(_output);
+        var request = new RetryRunRequest { RunId = parse.GetValue(_run), AllSteps = parse.GetValue(_all) };
         var response = await context.Api.CallAsync(o => context.Api.Runs.RetryRunAsync(request, o), cancellationToken);
         if (format == OutputFormat.Json)
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using ControlPlane.Cli.Output;
 using ControlPlane.Cli.Parsing;
 using ControlPlane.Cli.Runs;
@@ -9,51 +10,61 @@ namespace ControlPlane.Cli.Commands;
 /// <c>run WORKFLOW</c>: starts a run (or plans one with --dry-run); --wait blocks until it ends and exits 0 only if
 /// it succeeded; --follow also streams its steps' logs.
 /// </summary>
-internal sealed class RunCommand : ICliCommand
+internal sealed class RunCommand : CliCommand
 {
-    public CommandSpec Spec { get; } = new(
-        ["run"],
-        "start a run of a workflow",
-        [new ArgumentSpec("WORKFLOW", "the workflow's name")],
-        [
-            CommonOptions.Input,
-            OptionSpec.Value("idempotency-key", "KEY", "repeating the same request with this key returns the same run"),
-            OptionSpec.Value("revision", "ID", "run this revision instead of the latest"),
-            OptionSpec.Value("priority", "N", "higher runs go first (default 0)"),
-            OptionSpec.Flag("dry-run", "print the plan; start nothing"),
-            OptionSpec.Flag("wait", "block until the run ends; exit 0 only if it succeeded", 'w'),
-            OptionSpec.Flag("follow", "stream the steps' logs as they run, then exit like --wait", 'f'),
-            LogOutput.RawOption,
-            CommonOptions.Output,
-        ],
-        ["cpctl run ci -i version=1.2.0 --follow", "cpctl run deploy -i env=prod --idempotency-key deploy-42 --wait", "cpctl run ci --dry-run"]);
+    private readonly Argument<string> _workflow = TypedOptions.TextArgument("WORKFLOW", "the workflow's name");
+    private readonly Option<Dictionary<string, string>> _inputs = CommonOptions.Input();
+    private readonly Option<string?> _idempotencyKey = TypedOptions.Text("--idempotency-key", "KEY", "repeating the same request with this key returns the same run");
+    private readonly Option<long?> _revision = TypedOptions.Id("--revision", "ID", "run this revision instead of the latest");
+    private readonly Option<int?> _priority = TypedOptions.Int("--priority", "N", "higher runs go first (default 0)", -1000, 1000);
+    private readonly Option<bool> _dryRun = TypedOptions.Flag("--dry-run", "print the plan; start nothing");
+    private readonly Option<bool> _wait = TypedOptions.Flag("--wait", "block until the run ends; exit 0 only if it succeeded", "-w");
+    private readonly Option<bool> _follow = TypedOptions.Flag("--follow", "stream the steps' logs as they run, then exit like --wait", "-f");
+    private readonly Option<bool> _raw = CommonOptions.Raw();
+    private readonly Option<OutputFormat> _output = CommonOptions.Output();
 
-    public async Task<int> ExecuteAsync(CommandContext context, ParsedArguments arguments, CancellationToken cancellationToken)
+    public RunCommand()
+        : base("run", "start a run of a workflow", "cpctl run ci -i version=1.2.0 --follow", "cpctl run deploy -i env=prod --idempotency-key deploy-42 --wait", "cpctl run ci --dry-run")
     {
-        var format = CommonOptions.Format(arguments);
-        var follow = arguments.Has("follow");
+        Command.Add(_workflow);
+        Command.Add(_inputs);
+        Command.Add(_idempotencyKey);
+        Command.Add(_revision);
+        Command.Add(_priority);
+        Command.Add(_dryRun);
+        Command.Add(_wait);
+        Command.Add(_follow);
+        Command.Add(_raw);
+        Command.Add(_output);
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var format = parse.GetValue(_output);
+        var follow = parse.GetValue(_follow);
+        var raw = parse.GetValue(_raw);
         if (follow && format == OutputFormat.Json)
         {
             throw new UsageException("run: --follow prints logs and cannot be combined with --output json; use --wait");
         }
 
-        if (arguments.Has(LogOutput.RawOption.Name) && !follow)
+        if (raw && !follow)
         {
             throw new UsageException("run: --raw is about the logs --follow prints; add --follow");
         }
 
         var request = new StartRunRequest
         {
-            WorkflowName = arguments.Argument("WORKFLOW")!,
-            Inputs = { ValueParsers.KeyValues(arguments.Values("input"), arguments.Where("input")) },
-            IdempotencyKey = arguments.Value("idempotency-key") ?? string.Empty,
-            RevisionId = arguments.Value("revision") is { } revision ? ValueParsers.Id(revision, arguments.Where("revision")) : 0,
-            Priority = arguments.Value("priority") is { } priority ? ValueParsers.Int(priority, arguments.Where("priority"), -1000, 1000) : 0,
-            DryRun = arguments.Has("dry-run"),
+            WorkflowName = parse.GetRequiredValue(_workflow),
+            Inputs = { parse.GetRequiredValue(_inputs) },
+            IdempotencyKey = parse.GetValue(_idempotencyKey) ?? string.Empty,
+            RevisionId = parse.GetValue(_revision) ?? 0,
+            Priority = parse.GetValue(_priority) ?? 0,
+            DryRun = parse.GetValue(_dryRun),
         };
         var api = context.Api;
         var started = await api.CallAsync(o => api.Runs.StartRunAsync(request, o), cancellationToken);
-        if (request.DryRun || !(follow || arguments.Has("wait")))
+        if (request.DryRun || !(follow || parse.GetValue(_wait)))
         {
             PrintStarted(context.Console, format, started);
             return ExitCodes.Success;
@@ -65,7 +76,7 @@ internal sealed class RunCommand : ICliCommand
         }
 
         var final = follow
-            ? await new RunFollower(context, LogOutput.For(context.Console, arguments.Has(LogOutput.RawOption.Name)), started.Run.Id).FollowAsync(cancellationToken)
+            ? await new RunFollower(context, LogOutput.For(context.Console, raw), started.Run.Id).FollowAsync(cancellationToken)
             : await RunPoller.WaitAsync(api, started.Run.Id, context.Time, null, cancellationToken);
         if (format == OutputFormat.Json)
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using ControlPlane.Cli.Output;
 using ControlPlane.Cli.Parsing;
 using ControlPlane.Contracts.V1;
@@ -5,20 +6,25 @@ using ControlPlane.Contracts.V1;
 namespace ControlPlane.Cli.Commands;
 
 /// <summary><c>runners drain RUNNER [--resume]</c>: stop offering a runner work (or offer it work again).</summary>
-internal sealed class RunnersDrainCommand : ICliCommand
+internal sealed class RunnersDrainCommand : CliCommand
 {
-    public CommandSpec Spec { get; } = new(
-        ["runners", "drain"],
-        "drain a runner: it gets no new work and its agent exits once its attempts end",
-        [new ArgumentSpec("RUNNER", "the runner's id or name")],
-        [OptionSpec.Flag("resume", "resume a drained runner instead"), CommonOptions.Output],
-        ["cpctl runners drain build-3", "cpctl runners drain build-3 --resume"]);
+    private readonly Argument<string> _runner = TypedOptions.TextArgument("RUNNER", "the runner's id or name");
+    private readonly Option<bool> _resume = TypedOptions.Flag("--resume", "resume a drained runner instead");
+    private readonly Option<OutputFormat> _output = CommonOptions.Output();
 
-    public async Task<int> ExecuteAsync(CommandContext context, ParsedArguments arguments, CancellationToken cancellationToken)
+    public RunnersDrainCommand()
+        : base("runners drain", "drain a runner: it gets no new work and its agent exits once its attempts end", "cpctl runners drain build-3", "cpctl runners drain build-3 --resume")
     {
-        var format = CommonOptions.Format(arguments);
-        var id = await RunnerReference.ResolveAsync(context.Api, arguments.Argument("RUNNER")!, cancellationToken);
-        var request = new DrainRunnerRequest { RunnerId = id, Resume = arguments.Has("resume") };
+        Command.Add(_runner);
+        Command.Add(_resume);
+        Command.Add(_output);
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var format = parse.GetValue(_output);
+        var id = await RunnerReference.ResolveAsync(context.Api, parse.GetRequiredValue(_runner), cancellationToken);
+        var request = new DrainRunnerRequest { RunnerId = id, Resume = parse.GetValue(_resume) };
         var response = await context.Api.CallAsync(o => context.Api.Admin.DrainRunnerAsync(request, o), cancellationToken);
         if (format == OutputFormat.Json)
         {

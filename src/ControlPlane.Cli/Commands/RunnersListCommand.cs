@@ -1,18 +1,24 @@
+using System.CommandLine;
 using System.Globalization;
 using ControlPlane.Cli.Output;
-using ControlPlane.Cli.Parsing;
 using ControlPlane.Contracts.V1;
 
 namespace ControlPlane.Cli.Commands;
 
 /// <summary><c>runners list</c>: every registered runner with its state, load and last heartbeat.</summary>
-internal sealed class RunnersListCommand : ICliCommand
+internal sealed class RunnersListCommand : CliCommand
 {
-    public CommandSpec Spec { get; } = new(["runners", "list"], "list registered runners", [], [CommonOptions.Output]);
+    private readonly Option<OutputFormat> _output = CommonOptions.Output();
 
-    public async Task<int> ExecuteAsync(CommandContext context, ParsedArguments arguments, CancellationToken cancellationToken)
+    public RunnersListCommand()
+        : base("runners list", "list registered runners")
     {
-        var format = CommonOptions.Format(arguments);
+        Command.Add(_output);
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var format = parse.GetValue(_output);
         var response = await context.Api.CallAsync(o => context.Api.Admin.ListRunnersAsync(new ListRunnersRequest(), o), cancellationToken);
         if (format == OutputFormat.Json)
         {

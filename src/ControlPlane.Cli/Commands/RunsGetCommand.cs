@@ -1,3 +1,4 @@
+using System.CommandLine;
 using ControlPlane.Cli.Output;
 using ControlPlane.Cli.Parsing;
 using ControlPlane.Cli.Runs;
@@ -5,19 +6,22 @@ using ControlPlane.Cli.Runs;
 namespace ControlPlane.Cli.Commands;
 
 /// <summary><c>runs get RUN</c>: one run with every step, its state, attempt, runner and result.</summary>
-internal sealed class RunsGetCommand : ICliCommand
+internal sealed class RunsGetCommand : CliCommand
 {
-    public CommandSpec Spec { get; } = new(
-        ["runs", "get"],
-        "show a run and its steps",
-        [new ArgumentSpec("RUN", "the run's id")],
-        [CommonOptions.Output],
-        ["cpctl runs get 12", "cpctl runs get 12 -o json"]);
+    private readonly Argument<long> _run = TypedOptions.IdArgument("RUN", "the run's id");
+    private readonly Option<OutputFormat> _output = CommonOptions.Output();
 
-    public async Task<int> ExecuteAsync(CommandContext context, ParsedArguments arguments, CancellationToken cancellationToken)
+    public RunsGetCommand()
+        : base("runs get", "show a run and its steps", "cpctl runs get 12", "cpctl runs get 12 -o json")
     {
-        var format = CommonOptions.Format(arguments);
-        var runId = ValueParsers.Id(arguments.Argument("RUN")!, "RUN");
+        Command.Add(_run);
+        Command.Add(_output);
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var format = parse.GetValue(_output);
+        var runId = parse.GetValue(_run);
         var run = await RunPoller.GetAsync(context.Api, runId, cancellationToken);
         if (format == OutputFormat.Json)
         {

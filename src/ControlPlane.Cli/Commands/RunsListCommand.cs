@@ -1,3 +1,4 @@
+using System.CommandLine;
 using ControlPlane.Cli.Output;
 using ControlPlane.Cli.Parsing;
 using ControlPlane.Contracts.V1;
@@ -6,41 +7,54 @@ using Google.Protobuf.WellKnownTypes;
 namespace ControlPlane.Cli.Commands;
 
 /// <summary><c>runs list</c>: runs, newest first, filtered by workflow, state and creation time; pages are fetched up to --limit.</summary>
-internal sealed class RunsListCommand : ICliCommand
+internal sealed class RunsListCommand : CliCommand
 {
     private const int DefaultLimit = 20;
 
-    public CommandSpec Spec { get; } = new(
-        ["runs", "list"],
-        "list runs, newest first",
-        [],
-        [
-            OptionSpec.Value("workflow", "NAME", "only runs of this workflow"),
-            OptionSpec.Value("state", "STATE", "only runs in this state (queued, running, succeeded, failed, cancelling, cancelled)", repeatable: true),
-            OptionSpec.Value("since", "AGE|DATE", "only runs created in the last AGE (e.g. 1h, 2d) or since DATE"),
-            OptionSpec.Value("until", "AGE|DATE", "only runs created before AGE ago (e.g. 1h) or before DATE (RFC 3339)"),
-            OptionSpec.Value("limit", "N", $"at most N runs (default {DefaultLimit})"),
-            CommonOptions.Output,
-        ],
-        ["cpctl runs list --workflow ci --state failed --since 1d", "cpctl runs list --since 2026-11-01T00:00:00Z --until 2026-11-02T00:00:00Z", "cpctl runs list -o json --limit 100"]);
+    private readonly Option<string?> _workflow = TypedOptions.Text("--workflow", "NAME", "only runs of this workflow");
+    private readonly Option<List<RunState>> _states = TypedOptions.Repeatable(
+        "--state", "STATE", "only runs in this state (queued, running, succeeded, failed, cancelling, cancelled; or several, comma-separated)", ValueParsers.RunStates);
 
-    public async Task<int> ExecuteAsync(CommandContext context, ParsedArguments arguments, CancellationToken cancellationToken)
+    private readonly Option<PointInTime?> _since = TypedOptions.Parsed<PointInTime?>("--since", "AGE|DATE", "only runs created in the last AGE (e.g. 1h, 2d) or since DATE", ValueParsers.PointInTime);
+    private readonly Option<PointInTime?> _until = TypedOptions.Parsed<PointInTime?>("--until", "AGE|DATE", "only runs created before AGE ago (e.g. 1h) or before DATE (RFC 3339)", ValueParsers.PointInTime);
+    private readonly Option<int?> _limit = TypedOptions.Int("--limit", "N", $"at most N runs (default {DefaultLimit})", 1, 100_000);
+    private readonly Option<OutputFormat> _output = CommonOptions.Output();
+
+    public RunsListCommand()
+        : base(
+            "runs list",
+            "list runs, newest first",
+            "cpctl runs list --workflow ci --state failed --since 1d",
+            "cpctl runs list --since 2026-11-01T00:00:00Z --until 2026-11-02T00:00:00Z",
+            "cpctl runs list -o json --limit 100")
     {
-        var format = CommonOptions.Format(arguments);
-        var limit = arguments.Value("limit") is { } text ? ValueParsers.Int(text, arguments.Where("limit"), 1, 100_000) : DefaultLimit;
+        _states.DefaultValueFactory = _ => [];
+        _states.CompletionSources.Add([.. ValueParsers.RunStateNames]);
+        Command.Add(_workflow);
+        Command.Add(_states);
+        Command.Add(_since);
+        Command.Add(_until);
+        Command.Add(_limit);
+        Command.Add(_output);
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var format = parse.GetValue(_output);
+        var limit = parse.GetValue(_limit) ?? DefaultLimit;
         var request = new ListRunsRequest
         {
-            WorkflowName = arguments.Value("workflow") ?? string.Empty,
-            States = { ValueParsers.RunStates(arguments.Values("state"), arguments.Where("state")) },
+            WorkflowName = parse.GetValue(_workflow) ?? string.Empty,
+            States = { parse.GetRequiredValue(_states) },
         };
-        if (arguments.Value("since") is { } since)
+        if (parse.GetValue(_since) is { } since)
         {
-            request.CreatedAfter = Timestamp.FromDateTimeOffset(ValueParsers.Since(since, arguments.Where("since"), context.Time.GetUtcNow()));
+            request.CreatedAfter = Timestamp.FromDateTimeOffset(since.Resolve(context.Time.GetUtcNow()));
         }
 
-        if (arguments.Value("until") is { } until)
+        if (parse.GetValue(_until) is { } until)
         {
-            request.CreatedBefore = Timestamp.FromDateTimeOffset(ValueParsers.Since(until, arguments.Where("until"), context.Time.GetUtcNow()));
+            request.CreatedBefore = Timestamp.FromDateTimeOffset(until.Resolve(context.Time.GetUtcNow()));
         }
 
         var result = new ListRunsResponse();

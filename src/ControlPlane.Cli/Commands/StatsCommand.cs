@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using ControlPlane.Cli.Output;
 using ControlPlane.Cli.Parsing;
@@ -7,25 +8,27 @@ using Google.Protobuf.WellKnownTypes;
 namespace ControlPlane.Cli.Commands;
 
 /// <summary><c>stats [WORKFLOW]</c>: how the runs of a recent window went — counts by state, success rate, duration percentiles, failing steps.</summary>
-internal sealed class StatsCommand : ICliCommand
+internal sealed class StatsCommand : CliCommand
 {
-    public CommandSpec Spec { get; } = new(
-        ["stats"],
-        "summarize recent runs: counts, success rate, p50/p95 duration, failing steps",
-        [new ArgumentSpec("WORKFLOW", "only runs of this workflow (all workflows when omitted)", Required: false)],
-        [
-            OptionSpec.Value("window", "AGE", "runs created in the last AGE, e.g. 24h, 30d (default 7d)"),
-            CommonOptions.Output,
-        ],
-        ["cpctl stats", "cpctl stats ci --window 30d", "cpctl stats ci -o json"]);
+    private readonly Argument<string?> _workflow = TypedOptions.OptionalArgument("WORKFLOW", "only runs of this workflow (all workflows when omitted)");
+    private readonly Option<TimeSpan?> _window = TypedOptions.Duration("--window", "AGE", "runs created in the last AGE, e.g. 24h, 30d (default 7d)");
+    private readonly Option<OutputFormat> _output = CommonOptions.Output();
 
-    public async Task<int> ExecuteAsync(CommandContext context, ParsedArguments arguments, CancellationToken cancellationToken)
+    public StatsCommand()
+        : base("stats", "summarize recent runs: counts, success rate, p50/p95 duration, failing steps", "cpctl stats", "cpctl stats ci --window 30d", "cpctl stats ci -o json")
     {
-        var format = CommonOptions.Format(arguments);
-        var request = new GetStatsRequest { WorkflowName = arguments.Argument("WORKFLOW") ?? string.Empty };
-        if (arguments.Value("window") is { } window)
+        Command.Add(_workflow);
+        Command.Add(_window);
+        Command.Add(_output);
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var format = parse.GetValue(_output);
+        var request = new GetStatsRequest { WorkflowName = parse.GetValue(_workflow) ?? string.Empty };
+        if (parse.GetValue(_window) is { } window)
         {
-            request.Window = Duration.FromTimeSpan(ValueParsers.Duration(window, arguments.Where("window")));
+            request.Window = Duration.FromTimeSpan(window);
         }
 
         var stats = await context.Api.CallAsync(o => context.Api.Stats.GetStatsAsync(request, o), cancellationToken);

@@ -1,18 +1,24 @@
+using System.CommandLine;
 using System.Globalization;
 using ControlPlane.Cli.Output;
-using ControlPlane.Cli.Parsing;
 using ControlPlane.Contracts.V1;
 
 namespace ControlPlane.Cli.Commands;
 
 /// <summary><c>tokens list</c>: every API token, never their secrets.</summary>
-internal sealed class TokensListCommand : ICliCommand
+internal sealed class TokensListCommand : CliCommand
 {
-    public CommandSpec Spec { get; } = new(["tokens", "list"], "list API tokens (without secrets)", [], [CommonOptions.Output]);
+    private readonly Option<OutputFormat> _output = CommonOptions.Output();
 
-    public async Task<int> ExecuteAsync(CommandContext context, ParsedArguments arguments, CancellationToken cancellationToken)
+    public TokensListCommand()
+        : base("tokens list", "list API tokens (without secrets)")
     {
-        var format = CommonOptions.Format(arguments);
+        Command.Add(_output);
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var format = parse.GetValue(_output);
         var response = await context.Api.CallAsync(o => context.Api.Admin.ListApiTokensAsync(new ListApiTokensRequest(), o), cancellationToken);
         if (format == OutputFormat.Json)
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using ControlPlane.Cli.Output;
 using ControlPlane.Cli.Parsing;
 using ControlPlane.Cli.Validation;
@@ -6,21 +7,28 @@ using ControlPlane.Contracts.V1;
 namespace ControlPlane.Cli.Commands;
 
 /// <summary><c>validate FILE...</c>: checks workflow files offline, with the server's diagnostics; exit 1 when any is invalid.</summary>
-internal sealed class ValidateCommand : ICliCommand
+internal sealed class ValidateCommand : CliCommand
 {
-    public CommandSpec Spec { get; } = new(
-        ["validate"],
-        "check workflow files offline (no server) and show every problem",
-        [new ArgumentSpec("FILE", "workflow files (.yaml, .yml or .json)", Many: true)],
-        [CommonOptions.Input, OptionSpec.Flag("plan", "print the plan of each valid file"), CommonOptions.Output],
-        ["cpctl validate ci.yaml", "cpctl validate deploy.yaml -i env=prod --plan"]);
+    private readonly Argument<string[]> _files = TypedOptions.Many("FILE", "workflow files (.yaml, .yml or .json)");
+    private readonly Option<Dictionary<string, string>> _inputs = CommonOptions.Input();
+    private readonly Option<bool> _plan = TypedOptions.Flag("--plan", "print the plan of each valid file");
+    private readonly Option<OutputFormat> _output = CommonOptions.Output();
 
-    public async Task<int> ExecuteAsync(CommandContext context, ParsedArguments arguments, CancellationToken cancellationToken)
+    public ValidateCommand()
+        : base("validate", "check workflow files offline (no server) and show every problem", "cpctl validate ci.yaml", "cpctl validate deploy.yaml -i env=prod --plan")
     {
-        var inputs = ValueParsers.KeyValues(arguments.Values("input"), arguments.Where("input"));
-        var format = CommonOptions.Format(arguments);
+        Command.Add(_files);
+        Command.Add(_inputs);
+        Command.Add(_plan);
+        Command.Add(_output);
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var inputs = parse.GetRequiredValue(_inputs);
+        var format = parse.GetValue(_output);
         var allValid = true;
-        foreach (var file in arguments.Arguments("FILE"))
+        foreach (var file in parse.GetRequiredValue(_files))
         {
             var result = OfflineValidator.Check(file, await WorkflowFiles.ReadAsync(file, cancellationToken), inputs);
             allValid &= result.Valid;
@@ -30,7 +38,7 @@ internal sealed class ValidateCommand : ICliCommand
                 continue;
             }
 
-            Print(context.Console, file, result, arguments.Has("plan"));
+            Print(context.Console, file, result, parse.GetValue(_plan));
         }
 
         return allValid ? ExitCodes.Success : ExitCodes.Failed;

@@ -1,22 +1,28 @@
+using System.CommandLine;
 using System.Reflection;
 using ControlPlane.Cli.Output;
-using ControlPlane.Cli.Parsing;
 using ControlPlane.Contracts.V1;
 
 namespace ControlPlane.Cli.Commands;
 
 /// <summary><c>version</c>: cpctl's version and the server's; the client line is printed even when the server is unreachable.</summary>
-internal sealed class VersionCommand : ICliCommand
+internal sealed class VersionCommand : CliCommand
 {
-    public CommandSpec Spec { get; } = new(["version"], "show the versions of cpctl and of the server", [], [CommonOptions.Output]);
+    private readonly Option<OutputFormat> _output = CommonOptions.Output();
+
+    public VersionCommand()
+        : base("version", "show the versions of cpctl and of the server")
+    {
+        Command.Add(_output);
+    }
 
     /// <summary>This build's version, e.g. 0.1.0.</summary>
     public static string ClientVersion =>
         typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
-    public async Task<int> ExecuteAsync(CommandContext context, ParsedArguments arguments, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, ParseResult parse, CancellationToken cancellationToken)
     {
-        var format = CommonOptions.Format(arguments);
+        var format = parse.GetValue(_output);
         if (format == OutputFormat.Table)
         {
             context.Console.WriteLine($"client: cpctl {ClientVersion}");

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using ControlPlane.Cli.Output;
 using ControlPlane.Cli.Parsing;
 using ControlPlane.Cli.Runs;
@@ -12,18 +13,19 @@ namespace ControlPlane.Cli.Commands;
 /// <c>watch RUN</c>: the run's step graph kept current from WatchRun events, as a live table on a terminal or one
 /// line per change otherwise; exits with the run's result (0 only when it succeeded).
 /// </summary>
-internal sealed class WatchCommand : ICliCommand
+internal sealed class WatchCommand : CliCommand
 {
-    public CommandSpec Spec { get; } = new(
-        ["watch"],
-        "watch a run's steps change until it ends; exit 0 only if it succeeded",
-        [new ArgumentSpec("RUN", "the run's id")],
-        [],
-        ["cpctl watch 12"]);
+    private readonly Argument<long> _run = TypedOptions.IdArgument("RUN", "the run's id");
 
-    public async Task<int> ExecuteAsync(CommandContext context, ParsedArguments arguments, CancellationToken cancellationToken)
+    public WatchCommand()
+        : base("watch", "watch a run's steps change until it ends; exit 0 only if it succeeded", "cpctl watch 12")
     {
-        var runId = ValueParsers.Id(arguments.Argument("RUN")!, "RUN");
+        Command.Add(_run);
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var runId = parse.GetValue(_run);
         var watcher = new RunWatcher(context.Api, context.Time, runId);
         GetRunResponse final;
         if (context.Console.IsTerminal)

@@ -5,10 +5,17 @@ namespace ControlPlane.Cli.Configuration;
 /// <param name="Token">The API token sent as <c>authorization: Bearer</c>; null to send none.</param>
 /// <param name="CaCert">A PEM file of CA certificates to trust for https; null for the system trust store.</param>
 /// <param name="AllowCleartext">No warning for a plain http:// server on another host (the network is secured otherwise).</param>
-internal sealed record CliSettings(string Server, string? Token, string? CaCert, bool AllowCleartext = false)
+/// <param name="Timeout">How long one unary call may take; null for <see cref="DefaultTimeout"/>.</param>
+internal sealed record CliSettings(string Server, string? Token, string? CaCert, bool AllowCleartext = false, TimeSpan? Timeout = null)
 {
     /// <summary>The server a fresh install listens on.</summary>
     public const string DefaultServer = "http://127.0.0.1:7700";
+
+    /// <summary>How long one unary call may take unless configured: a hung server cannot hang the CLI.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The deadline of one unary call.</summary>
+    public TimeSpan CallTimeout => Timeout ?? DefaultTimeout;
 
     /// <summary>
     /// The warning to show before connecting, or null: a plain http:// server on another host carries the API token and

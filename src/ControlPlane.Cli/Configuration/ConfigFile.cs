@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace ControlPlane.Cli.Configuration;
 
-/// <summary>The config file's shape: <c>{"server": "...", "token": "...", "caCert": "...", "allowCleartext": false}</c>; every key optional.</summary>
+/// <summary>
+/// The config file's shape: <c>{"server": "...", "token": "...", "caCert": "...", "allowCleartext": false, "timeout": "30s"}</c>;
+/// every key optional, an unknown key is an error.
+/// </summary>
 internal sealed class ConfigFile
 {
     [JsonPropertyName("server")]
@@ -16,4 +19,7 @@ internal sealed class ConfigFile
 
     [JsonPropertyName("allowCleartext")]
     public bool? AllowCleartext { get; set; }
+
+    [JsonPropertyName("timeout")]
+    public string? Timeout { get; set; }
 }

@@ -5,7 +5,7 @@ using ControlPlane.Core.Text;
 
 namespace ControlPlane.Cli.Parsing;
 
-/// <summary>Typed values from the command line; a bad one is a UsageException naming the option and the value.</summary>
+/// <summary>Typed values from flags, CP_* variables and the config file; a bad one is a UsageException naming its source and the value.</summary>
 internal static class ValueParsers
 {
     /// <summary><c>key=value</c> pairs into a map (a later key wins).</summary>
@@ -41,30 +41,42 @@ internal static class ValueParsers
             ? value
             : throw new UsageException($"{where}: '{text}' is not a whole number from {min} to {max}");
 
+    /// <summary>A boolean setting as the environment spells it: true, false, 1 or 0.</summary>
+    public static bool Bool(string text, string where) => text.ToLowerInvariant() switch
+    {
+        "true" or "1" => true,
+        "false" or "0" => false,
+        _ => throw new UsageException($"{where}: '{text}' is not true or false (or 1, 0)"),
+    };
+
     /// <summary>A duration as workflow files write it: <c>30s</c>, <c>1h</c>, <c>30d</c>.</summary>
     public static TimeSpan Duration(string text, string where) =>
         DurationFormat.TryParse(text, out var duration, out var error) ? duration : throw new UsageException($"{where}: {error}");
 
-    /// <summary>
-    /// <c>--since</c> and <c>--until</c>: a duration back from now (<c>1h</c>, <c>2d</c>) or a date/time (<c>2026-11-01</c>,
-    /// <c>2026-11-01T12:00:00Z</c>; read as UTC unless it names an offset).
-    /// </summary>
-    public static DateTimeOffset Since(string text, string where, DateTimeOffset now)
+    /// <summary>A duration longer than zero, e.g. a timeout.</summary>
+    public static TimeSpan PositiveDuration(string text, string where)
+    {
+        var duration = Duration(text, where);
+        return duration > TimeSpan.Zero ? duration : throw new UsageException($"{where}: the duration must be longer than 0, not '{text}'");
+    }
+
+    /// <summary><c>--since</c> and <c>--until</c>: an age (<c>1h</c>, <c>2d</c>) or a date/time (<c>2026-11-01</c>, <c>2026-11-01T12:00:00Z</c>; UTC unless it names an offset).</summary>
+    public static PointInTime PointInTime(string text, string where)
     {
         if (DurationFormat.TryParse(text, out var back, out _))
         {
-            return now - back;
+            return new PointInTime(back, null);
         }
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
-            ? at
+            ? new PointInTime(null, at)
             : throw new UsageException($"{where}: '{text}' is neither a duration (e.g. 1h, 2d) nor a date (e.g. 2026-11-01T12:00:00Z)");
     }
 
     /// <summary>Run states by their short names (<c>running</c>, <c>failed</c>...), repeatable and comma-separated.</summary>
     public static List<RunState> RunStates(IEnumerable<string> values, string where)
     {
-        var names = Enum.GetValues<RunState>().Where(s => s != RunState.Unspecified).ToDictionary(s => Output.Display.Name(s), s => s);
+        var names = RunStateNames.ToDictionary(n => n, n => Enum.GetValues<RunState>().First(s => Output.Display.Name(s) == n));
         var states = new List<RunState>();
         foreach (var name in values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
@@ -75,6 +87,13 @@ internal static class ValueParsers
 
         return states;
     }
+
+    /// <summary>The run states' short names, for completion and errors.</summary>
+    public static IReadOnlyList<string> RunStateNames { get; } =
+        [.. Enum.GetValues<RunState>().Where(s => s != RunState.Unspecified).Select(s => Output.Display.Name(s))];
+
+    /// <summary>The token roles' names.</summary>
+    public static IReadOnlyList<string> RoleNames { get; } = ["admin", "operator", "viewer", "runner"];
 
     /// <summary>A token role: admin, operator, viewer or runner.</summary>
     public static ApiTokenRole Role(string text, string where) => text.ToLowerInvariant() switch

@@ -15,10 +15,6 @@ internal sealed class LogOutput
         Raw = raw;
     }
 
-    /// <summary>The description of <c>--raw</c>, shared by the commands that print logs.</summary>
-    public static Parsing.OptionSpec RawOption { get; } =
-        Parsing.OptionSpec.Flag("raw", "write logs as stored, byte for byte, also on a terminal (piped output always is)");
-
     public CliConsole Console { get; }
 
     /// <summary>True when logs are written as stored.</summary>

@@ -58,6 +58,11 @@ public sealed class OfflineCommandTests : IDisposable
     [InlineData("run", "ci", "--output", "yaml")]
     [InlineData("run", "ci", "-i", "novalue")]
     [InlineData("tokens", "create", "bot")]
+    [InlineData("runs", "list", "--timeout", "1x")]
+    [InlineData("runs")]
+    [InlineData("completion")]
+    [InlineData("stats", "--window", "7 days")]
+    [InlineData("logs", "1", "--attempt", "0")]
     public async Task A_usage_error_exits_2_with_one_line_on_stderr(params string[] arguments)
     {
         var result = await Cpctl.RunAsync(arguments);
@@ -90,15 +95,52 @@ public sealed class OfflineCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Help_exits_0_and_lists_every_command()
+    public async Task Help_exits_0_and_lists_every_command_and_a_groups_help_lists_its_subcommands()
     {
         var result = await Cpctl.RunAsync(["--help"]);
+        var runs = await Cpctl.RunAsync(["runs", "--help"]);
+        var tokens = await Cpctl.RunAsync(["help", "tokens"]);
 
         Assert.Equal(0, result.ExitCode);
-        foreach (var command in new[] { "apply", "validate", "run WORKFLOW", "runs list", "runs get", "logs", "watch", "cancel", "retry", "runners list", "tokens create", "version" })
+        Assert.Empty(result.StandardError);
+        foreach (var command in new[] { "apply <FILE>", "validate <FILE>", "run <WORKFLOW>", "runs", "stats", "logs <RUN>", "watch <RUN>", "cancel <RUN>", "retry <RUN>", "runners", "notifications", "tokens", "version", "dev <FILE>", "completion <bash|zsh|fish>", "help" })
         {
-            Assert.Contains(command, result.StandardOutput);
+            Assert.Matches($@"(?m)^  {System.Text.RegularExpressions.Regex.Escape(command)}\s", result.StandardOutput);
         }
+
+        Assert.Contains("--server <URL>", result.StandardOutput);
+        Assert.Contains("Exit codes: 0 success", result.StandardOutput);
+        Assert.Equal(0, runs.ExitCode);
+        Assert.Matches(@"(?m)^  list\s+list runs, newest first$", runs.StandardOutput);
+        Assert.Matches(@"(?m)^  get <RUN>\s+show a run and its steps$", runs.StandardOutput);
+        Assert.Equal(0, tokens.ExitCode);
+        Assert.Matches(@"(?m)^  create <NAME>\s", tokens.StandardOutput);
+    }
+
+    [Fact]
+    public async Task A_command_help_shows_its_usage_arguments_options_and_examples()
+    {
+        var result = await Cpctl.RunAsync(["logs", "-h"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Usage:\n  cpctl logs <RUN> [<STEP>] [options]", result.StandardOutput);
+        Assert.Matches(@"(?m)^  -f, --follow\s+keep printing new output", result.StandardOutput);
+        Assert.Matches(@"(?m)^  --attempt <N>\s+the step's attempt N", result.StandardOutput);
+        Assert.Contains("Examples:\n  cpctl logs 12\n", result.StandardOutput);
+    }
+
+    [Theory]
+    [InlineData("cpctl: unknown command 'rnu'; did you mean 'run'?; run 'cpctl --help' for the list", "rnu")]
+    [InlineData("cpctl: runs list: unknown option '--stat'; did you mean '--state'?; run 'cpctl runs list --help'", "runs", "list", "--stat", "failed")]
+    [InlineData("cpctl: logs: unknown option '--follw'; did you mean '--follow'?; run 'cpctl logs --help'", "logs", "1", "--follw")]
+    [InlineData("cpctl: run: unknown option '--tiemout'; did you mean '--timeout'?; run 'cpctl run --help'", "run", "ci", "--tiemout", "5s")]
+    public async Task A_typo_is_one_line_with_a_suggestion_and_exit_2(string expected, params string[] arguments)
+    {
+        var result = await Cpctl.RunAsync(arguments);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal(expected, Assert.Single(result.ErrorLines));
+        Assert.Empty(result.StandardOutput);
     }
 
     public void Dispose() => _dir.Dispose();

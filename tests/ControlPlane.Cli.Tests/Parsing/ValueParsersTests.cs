@@ -10,11 +10,11 @@ public sealed class ValueParsersTests
     [Fact]
     public void Since_reads_an_age_back_from_now_or_a_date_as_utc()
     {
-        Assert.Equal(Now.AddHours(-1), ValueParsers.Since("1h", "--since", Now));
-        Assert.Equal(Now.AddDays(-2), ValueParsers.Since("2d", "--since", Now));
-        Assert.Equal(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), ValueParsers.Since("2026-11-01", "--since", Now));
-        Assert.Equal(new DateTimeOffset(2026, 11, 1, 10, 0, 0, TimeSpan.Zero), ValueParsers.Since("2026-11-01T12:00:00+02:00", "--since", Now));
-        Assert.Throws<UsageException>(() => ValueParsers.Since("yesterday", "--since", Now));
+        Assert.Equal(Now.AddHours(-1), ValueParsers.PointInTime("1h", "--since").Resolve(Now));
+        Assert.Equal(Now.AddDays(-2), ValueParsers.PointInTime("2d", "--since").Resolve(Now));
+        Assert.Equal(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), ValueParsers.PointInTime("2026-11-01", "--since").Resolve(Now));
+        Assert.Equal(new DateTimeOffset(2026, 11, 1, 10, 0, 0, TimeSpan.Zero), ValueParsers.PointInTime("2026-11-01T12:00:00+02:00", "--since").Resolve(Now));
+        Assert.Throws<UsageException>(() => ValueParsers.PointInTime("yesterday", "--since").Resolve(Now));
     }
 
     [Fact]
