@@ -13,20 +13,18 @@ internal static class StoreOutage
 {
     public const string Reason = "STORE_UNWRITABLE";
     public const string Domain = "controlplane.v1";
-    private const string DetailsTrailer = "grpc-status-details-bin";
 
     public static bool IsReportedBy(RpcException error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        if (error.StatusCode != StatusCode.Unavailable || error.Trailers.GetValueBytes(DetailsTrailer) is not { } bytes)
+        if (error.StatusCode != StatusCode.Unavailable)
         {
             return false;
         }
 
         try
         {
-            return Google.Rpc.Status.Parser.ParseFrom(bytes).Details
-                .Any(d => d.Is(ErrorInfo.Descriptor) && d.Unpack<ErrorInfo>() is { Reason: Reason, Domain: Domain });
+            return error.GetRpcStatus()?.Details.Any(d => d.Is(ErrorInfo.Descriptor) && d.Unpack<ErrorInfo>() is { Reason: Reason, Domain: Domain }) == true;
         }
         catch (InvalidProtocolBufferException)
         {
