@@ -54,6 +54,13 @@ internal sealed class RunFollower
 
     private void StartNewStreams(GetRunResponse run, CancellationToken cancellationToken)
     {
+        // Streams of attempts whose log was complete in this view finish promptly; an attempt seen ended for the first
+        // time prints after them, so a step that ran first is never printed after its successor. A stream whose log is
+        // still growing (a running step, a lost runner's) is not waited for: parallel steps interleave as they come.
+        var endedStreams = run.Steps.SelectMany(s => s.Attempts)
+            .Where(a => a.LogComplete && _streams.ContainsKey(a.Id))
+            .Select(a => _streams[a.Id])
+            .ToList();
         foreach (var step in run.Steps)
         {
             foreach (var attempt in step.Attempts.Where(a => a.State != AttemptState.Offered && !_streams.ContainsKey(a.Id)))
@@ -69,7 +76,7 @@ internal sealed class RunFollower
                 else
                 {
                     // Attempts that ended before we saw them are printed one after another in plan order, not mixed.
-                    _endedInOrder = AfterAsync(_endedInOrder, Stream);
+                    _endedInOrder = AfterAsync(Task.WhenAll([.. endedStreams, _endedInOrder]), Stream);
                     _streams[attempt.Id] = _endedInOrder;
                 }
             }
