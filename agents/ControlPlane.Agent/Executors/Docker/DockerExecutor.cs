@@ -53,7 +53,14 @@ public sealed class DockerExecutor
                 return StepResult.CouldNotRun(imageError);
             }
 
-            containerId = await _engine.CreateContainerAsync(plan.Parameters, cancellationToken);
+            // Never abandoned in flight: a create the daemon completes after we gave up on it would not be found by
+            // the removal. It is quick; a cancel that arrived meanwhile removes the container at once.
+            containerId = await _engine.CreateContainerAsync(plan.Parameters, CancellationToken.None);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                await RemoveAsync(containerId);
+                return StepResult.CancelledBeforeStart();
+            }
         }
         catch (StepSetupException ex)
         {
@@ -69,8 +76,7 @@ public sealed class DockerExecutor
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // A create abandoned in flight may still happen on the daemon.
-            await RemoveAttemptContainersAsync(step);
+            // Cancelled while preparing or pulling, before any container existed.
             return StepResult.CancelledBeforeStart();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -108,21 +114,6 @@ public sealed class DockerExecutor
         catch (DockerEngineException ex)
         {
             return $"The container {containerId} could not be removed ({ex.Message}); the agent's sweep on its next start removes it.";
-        }
-    }
-
-    private async Task RemoveAttemptContainersAsync(DockerStep step)
-    {
-        try
-        {
-            foreach (var container in await _engine.ListContainersAsync(DockerLabels.For(step.RunnerName, step.Attempt), CancellationToken.None))
-            {
-                await _engine.RemoveContainerAsync(container.ID, CancellationToken.None);
-            }
-        }
-        catch (DockerEngineException)
-        {
-            // The agent's sweep on its next start removes it.
         }
     }
 }

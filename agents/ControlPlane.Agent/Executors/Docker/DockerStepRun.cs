@@ -47,13 +47,9 @@ internal sealed class DockerStepRun(ContainerEngine engine, DockerExecutorOption
         {
             try
             {
-                await engine.StartContainerAsync(containerId, stop.Token);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                // A start abandoned in flight may still happen: stop whatever did.
-                await StopContainerAsync(ReasonOf(outputFailed, cancellationToken));
-                return await ResultAsync(ReasonOf(outputFailed, cancellationToken), null, null);
+                // Never abandoned in flight: a start the daemon completes after we gave up on it would leave the
+                // container running behind the removal. A cancel that arrives meanwhile stops it below, once started.
+                await engine.StartContainerAsync(containerId, CancellationToken.None);
             }
             catch (DockerEngineException ex)
             {
