@@ -52,7 +52,16 @@ internal sealed class AgentComposition : IAsyncDisposable
         var workDir = WorkDirectory.Prepare(options.WorkDir, options.StepAccount);
         var secrets = new AgentSecrets();
         var state = new AgentStateStore(Path.GetFullPath(options.StateDir));
-        var channel = GrpcChannel.ForAddress(options.Server, new GrpcChannelOptions { HttpHandler = CreateHandler(options), DisposeHttpClient = true });
+        var channel = GrpcChannel.ForAddress(options.Server, new GrpcChannelOptions
+        {
+            HttpHandler = CreateHandler(options),
+            DisposeHttpClient = true,
+            // The session loop backs off on its own (and retries at least every quarter lease while it holds steps).
+            // The channel's connection backoff, 120 s at most by default, would stack on it: after a server was down
+            // for 7 s every reconnect failed at once for 8 s more, past the failover grace. So it stays at the minimum.
+            InitialReconnectBackoff = options.ReconnectMinDelay,
+            MaxReconnectBackoff = options.ReconnectMinDelay,
+        });
         var client = new RunnerService.RunnerServiceClient(channel);
         var termination = new ProcessTerminationOptions { InterruptGrace = options.CancelGrace, TerminateGrace = options.CancelGrace };
         var shell = new ShellExecutor(new ShellExecutorOptions { WorkDirectory = workDir, Termination = termination, StepUser = options.StepAccount }, time);

@@ -50,6 +50,9 @@ internal static partial class AgentLog
     [LoggerMessage(15, LogLevel.Warning, "No message from the server for {Silence}; dropping the connection")]
     public static partial void ServerSilent(ILogger logger, TimeSpan silence);
 
+    [LoggerMessage(20, LogLevel.Information, "The server is closing the connection ({Reason}); reconnecting")]
+    public static partial void ServerClosing(ILogger logger, string reason);
+
     [LoggerMessage(19, LogLevel.Warning, "Connecting to {Server} over plain http:// from another host: the runner token, step scripts and secrets, logs and outputs travel in cleartext; use an https:// server address (with --ca-cert for a private CA), or pass --allow-cleartext if the network is secured otherwise")]
     public static partial void CleartextServer(ILogger logger, string server);
 

@@ -127,6 +127,12 @@ internal sealed class AgentSession
             case ConnectResponse.MessageOneofCase.Abort:
                 _attempts.Abort(message.Abort);
                 break;
+            case ConnectResponse.MessageOneofCase.Closing:
+                // The server is shutting down: end our side so the status it ends the stream with can be read, then
+                // reconnect (to it, restarted, or to another server) like after any dropped stream.
+                AgentLog.ServerClosing(_logger, message.Closing.Reason);
+                Close();
+                break;
             case ConnectResponse.MessageOneofCase.Drain:
                 DrainRequested?.Invoke(message.Drain.Reason is { Length: > 0 } reason ? reason : "drained by the server");
                 break;

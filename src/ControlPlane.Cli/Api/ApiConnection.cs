@@ -12,6 +12,9 @@ namespace ControlPlane.Cli.Api;
 /// </summary>
 internal sealed class ApiConnection : IDisposable
 {
+    /// <summary>The longest the channel waits before it tries to connect again after a failed connection.</summary>
+    public static readonly TimeSpan ChannelReconnectBackoff = TimeSpan.FromSeconds(1);
+
     private readonly GrpcChannel _channel;
     private readonly Metadata _headers = new();
 
@@ -19,7 +22,15 @@ internal sealed class ApiConnection : IDisposable
     {
         Settings = settings;
         var handler = settings.CaCert is { } ca ? OpenTrusting(ca) : GrpcHttpHandlers.Create();
-        _channel = GrpcChannel.ForAddress(settings.Server, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
+        _channel = GrpcChannel.ForAddress(settings.Server, new GrpcChannelOptions
+        {
+            HttpHandler = handler,
+            DisposeHttpClient = true,
+            // Watches and follows reconnect on their own; the channel's connection backoff (up to 120 s by default)
+            // would otherwise fail their retries at once long after the server is back.
+            InitialReconnectBackoff = ChannelReconnectBackoff,
+            MaxReconnectBackoff = ChannelReconnectBackoff,
+        });
         if (!string.IsNullOrEmpty(settings.Token))
         {
             _headers.Add("authorization", "Bearer " + settings.Token);

@@ -22,4 +22,10 @@ public sealed class RunnerProtocolOptions
     /// Default: none, so every secret reads as an empty string.
     /// </summary>
     public string? SecretsFile { get; set; }
+
+    /// <summary>
+    /// How long a runner's stream stays open after the server, shutting down, has told the agent so: the agent ends its
+    /// side within it and reads the UNAVAILABLE the stream then ends with. Default: 5 seconds.
+    /// </summary>
+    public TimeSpan ClosingGrace { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -29,18 +29,39 @@ internal sealed class RunnerStream
     }
 
     /// <summary>Runs until the agent ends its side (returns <see cref="StreamEnd.ClientCompleted"/>), the session is
-    /// closed (<see cref="StreamEnd.SessionClosed"/>) or <paramref name="stop"/> fires (<see cref="StreamEnd.Stopped"/>).</summary>
+    /// closed (<see cref="StreamEnd.SessionClosed"/>), <paramref name="abort"/> fires, or <paramref name="closing"/> fires
+    /// and the close below is over (<see cref="StreamEnd.Stopped"/>).</summary>
+    /// <remarks>On <paramref name="closing"/> (server shutdown) the stream offers nothing more and sends a
+    /// <see cref="ServerClosing"/>; it still takes the agent's reports and answers them until the agent has ended its
+    /// side or <paramref name="closingGrace"/> has passed. An agent that ended its side first reads the status the
+    /// server then ends the stream with; one whose side is open when the connection closes may lose it.</remarks>
     /// <exception cref="Exception">What a loop failed with (a protocol violation, a store failure, a broken stream).</exception>
-    public async Task<StreamEnd> RunAsync(IAsyncStreamReader<ConnectRequest> requests, IServerStreamWriter<ConnectResponse> responses, CancellationToken stop)
+    public async Task<StreamEnd> RunAsync(IAsyncStreamReader<ConnectRequest> requests, IServerStreamWriter<ConnectResponse> responses, TimeSpan closingGrace, CancellationToken closing, CancellationToken abort)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(abort);
+        using var commands = CancellationTokenSource.CreateLinkedTokenSource(linked.Token);
         var token = linked.Token;
         var reader = ReadAsync(requests, token);
         var processor = ProcessAsync(token);
-        var pump = PumpAsync(token);
+        var pump = PumpAsync(commands.Token);
         var writer = WriteAsync(responses, token);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onClosing = closing.Register(() => closed.TrySetResult());
         // The reader is not watched: when it ends, the processor finishes what was read and then ends.
-        var first = await Task.WhenAny(processor, pump, writer);
+        var first = await Task.WhenAny(processor, pump, writer, closed.Task);
+        if (first == closed.Task)
+        {
+            await commands.CancelAsync();
+            _outbound.Writer.TryWrite(new ConnectResponse { Closing = new ServerClosing { Reason = "the server is shutting down" } });
+            var grace = Task.Delay(closingGrace, token);
+            if (await Task.WhenAny(processor, writer, grace) == processor)
+            {
+                // The agent ended its side and everything it sent is handled: the last replies go out before the end.
+                _outbound.Writer.TryComplete();
+                await Task.WhenAny(writer, grace);
+            }
+        }
+
         await linked.CancelAsync();
         var all = new[] { reader, processor, pump, writer };
         try
@@ -52,7 +73,7 @@ internal sealed class RunnerStream
             // Looked at below: the first loop to end decides.
         }
 
-        if (stop.IsCancellationRequested)
+        if (closing.IsCancellationRequested || abort.IsCancellationRequested)
         {
             return StreamEnd.Stopped;
         }

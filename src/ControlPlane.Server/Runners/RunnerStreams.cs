@@ -3,13 +3,15 @@ using ControlPlane.Server.Auth;
 using ControlPlane.Server.Scheduling.Runners;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Server.Runners;
 
 /// <summary>
 /// Serves Connect: authenticates the runner token before anything else, requires a RunnerHello first, opens the
-/// session with the welcome, runs the stream, and closes the session however the stream ends. Ends the stream with
-/// UNAVAILABLE when the server shuts down, so graceful shutdown never waits on open streams.
+/// session with the welcome, runs the stream, and closes the session however the stream ends. When the server shuts
+/// down, tells the agent (<see cref="ServerClosing"/>) and ends the stream with UNAVAILABLE once the agent has ended its
+/// side or <see cref="RunnerProtocolOptions.ClosingGrace"/> has passed, so graceful shutdown waits on no stream longer.
 /// </summary>
 public sealed class RunnerStreams
 {
@@ -21,6 +23,7 @@ public sealed class RunnerStreams
     private readonly RunnerRegistry _registry;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<RunnerStreams> _logger;
+    private readonly TimeSpan _closingGrace;
 
     public RunnerStreams(
         RunnerAuthenticator authenticator,
@@ -30,8 +33,10 @@ public sealed class RunnerStreams
         RunnerConnector connector,
         RunnerRegistry registry,
         IHostApplicationLifetime lifetime,
+        IOptions<RunnerProtocolOptions> options,
         ILogger<RunnerStreams> logger)
     {
+        _closingGrace = options.Value.ClosingGrace;
         _authenticator = authenticator;
         _handshake = handshake;
         _handler = handler;
@@ -65,7 +70,7 @@ public sealed class RunnerStreams
         try
         {
             await responses.WriteAsync(new ConnectResponse { Welcome = welcome });
-            var end = await new RunnerStream(session, _handler, _translator).RunAsync(requests, responses, stop.Token);
+            var end = await new RunnerStream(session, _handler, _translator).RunAsync(requests, responses, _closingGrace, _lifetime.ApplicationStopping, context.CancellationToken);
             if (_lifetime.ApplicationStopping.IsCancellationRequested)
             {
                 reason = "the server is shutting down";

@@ -238,18 +238,4 @@ public sealed class SessionTests(ITestOutputHelper output)
         Assert.Equal(StepState.Cancelled, (await server.StepAsync(runId, "s")).State);
         await server.WaitForAsync(() => server.ReadAsync(unit => unit.Runs.GetAsync(runId, server.Ct)), r => r.State == RunState.Cancelled, "the run to be cancelled");
     }
-
-    [Fact]
-    public async Task Server_shutdown_ends_open_streams_with_unavailable()
-    {
-        await using var server = await RunnerTestServer.StartAsync(output);
-        var registered = await server.RegisterAsync("r");
-        await using var agent = await ScriptedAgent.ConnectAsync(server.Client, registered.RunnerToken, cancellationToken: server.Ct);
-
-        var stopping = server.App.StopAsync(server.Ct);
-        var ended = await agent.Ended;
-        await stopping;
-
-        Assert.True(ended?.StatusCode == StatusCode.Unavailable, $"the stream ended with {ended?.ToString() ?? "no error"}");
-    }
 }

@@ -23,6 +23,7 @@ internal sealed partial class ApiServer : IAsyncDisposable
     private readonly CapturedLogs _logs = new();
     private readonly ITestOutputHelper _output;
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(90));
+    private readonly List<GrpcChannel> _retiredChannels = [];
     private WebApplication _app = null!;
 
     private ApiServer(ITestOutputHelper output)
@@ -73,16 +74,18 @@ internal sealed partial class ApiServer : IAsyncDisposable
     public async Task RestartAsync(params string[] extraFlags)
     {
         extraFlags = extraFlags.Length > 0 ? extraFlags : _flags;
-        // Stopped first, so calls still open see the shutdown as a client would; then the channel is replaced.
+        // Stopped first, so calls still open see the shutdown as a client would. The old channel is replaced but kept
+        // until the end: disposing it would cancel a call whose caller has not read the status it ended with yet.
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
-        Channel.Dispose();
+        _retiredChannels.Add(Channel);
         await OpenAsync(extraFlags);
     }
 
     public async ValueTask DisposeAsync()
     {
         Channel?.Dispose();
+        _retiredChannels.ForEach(channel => channel.Dispose());
         if (_app is not null)
         {
             await _app.StopAsync(CancellationToken.None);

@@ -19,6 +19,7 @@ internal sealed class ScriptedAgent : IAsyncDisposable
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private Task _heartbeats = Task.CompletedTask;
+    private volatile bool _sideEnded;
 
     private ScriptedAgent(AsyncDuplexStreamingCall<ConnectRequest, ConnectResponse> call)
     {
@@ -56,11 +57,19 @@ internal sealed class ScriptedAgent : IAsyncDisposable
         return agent;
     }
 
+    /// <summary>Whether the agent ends its side when the server says it is closing, as a real agent does. Default: true.</summary>
+    public bool EndsItsSideWhenServerCloses { get; set; } = true;
+
     public async Task SendAsync(ConnectRequest message)
     {
         await _sendLock.WaitAsync();
         try
         {
+            if (_sideEnded)
+            {
+                throw new InvalidOperationException($"The agent ended its side; cannot send {message.MessageCase}");
+            }
+
             await _call.RequestStream.WriteAsync(message);
         }
         finally
@@ -75,7 +84,7 @@ internal sealed class ScriptedAgent : IAsyncDisposable
         _heartbeats = Task.Run(async () =>
         {
             using var timer = new PeriodicTimer(interval);
-            while (await timer.WaitForNextTickAsync(_stop.Token))
+            while (await timer.WaitForNextTickAsync(_stop.Token) && !_sideEnded)
             {
                 await SendAsync(new ConnectRequest { Heartbeat = new RunnerHeartbeat { Running = 1 } });
             }
@@ -143,7 +152,22 @@ internal sealed class ScriptedAgent : IAsyncDisposable
         return _received;
     }
 
-    public Task CompleteAsync() => _call.RequestStream.CompleteAsync();
+    public async Task CompleteAsync()
+    {
+        await _sendLock.WaitAsync();
+        try
+        {
+            if (!_sideEnded)
+            {
+                _sideEnded = true;
+                await _call.RequestStream.CompleteAsync();
+            }
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -163,6 +187,10 @@ internal sealed class ScriptedAgent : IAsyncDisposable
             while (await _call.ResponseStream.MoveNext(CancellationToken.None))
             {
                 _inbox.Writer.TryWrite(_call.ResponseStream.Current);
+                if (_call.ResponseStream.Current.MessageCase == Kind.Closing && EndsItsSideWhenServerCloses)
+                {
+                    await CompleteAsync();
+                }
             }
 
             return null;
