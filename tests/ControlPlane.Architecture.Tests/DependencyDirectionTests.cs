@@ -8,11 +8,12 @@ public class DependencyDirectionTests
 {
     private static readonly Dictionary<string, string[]> AllowedProjectReferences = new()
     {
+        ["ControlPlane.Settings"] = [],
         ["ControlPlane.Contracts"] = [],
-        ["ControlPlane.Core"] = [],
+        ["ControlPlane.Core"] = ["ControlPlane.Settings"],
         ["ControlPlane.Store"] = ["ControlPlane.Core"],
         ["ControlPlane.Server"] = ["ControlPlane.Core", "ControlPlane.Store", "ControlPlane.Contracts"],
-        ["ControlPlane.Agent"] = ["ControlPlane.Contracts"],
+        ["ControlPlane.Agent"] = ["ControlPlane.Contracts", "ControlPlane.Settings"],
         ["ControlPlane.Cli"] = ["ControlPlane.Contracts", "ControlPlane.Core"],
     };
 

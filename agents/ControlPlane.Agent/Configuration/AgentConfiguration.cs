@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using ControlPlane.Settings;
 
 namespace ControlPlane.Agent.Configuration;
 
@@ -11,25 +11,25 @@ public static class AgentConfiguration
 {
     private static readonly AgentSetting[] Settings =
     [
-        new("--server", "CP_SERVER", "server", "control plane address, http://HOST:PORT or https://HOST:PORT", (o, v) => o.Server = v),
-        new("--registration-token", "CP_REGISTRATION_TOKEN", "registrationToken", "token to register with (first start only); prefer the file or the environment", (o, v) => o.RegistrationToken = v)
+        new("--server", "CP_SERVER", "server", "control plane address, http://HOST:PORT or https://HOST:PORT", (o, v, _) => o.Server = v),
+        new("--registration-token", "CP_REGISTRATION_TOKEN", "registrationToken", "token to register with (first start only); prefer the file or the environment", (o, v, _) => o.RegistrationToken = v)
         {
             FlagWarning = "--registration-token puts the token on the command line, where every process on this machine (steps included) can read it in /proc; give it with --registration-token-file FILE or CP_REGISTRATION_TOKEN instead",
         },
-        new("--registration-token-file", "CP_REGISTRATION_TOKEN_FILE", "registrationTokenFile", "file holding the token to register with (first start only)", (o, v) => o.RegistrationTokenFile = v),
-        new("--name", "CP_RUNNER_NAME", "name", "unique runner name (default: host name)", (o, v) => o.Name = v),
-        new("--labels", "CP_LABELS", "labels", "comma-separated labels, e.g. linux,docker", (o, v) => o.Labels = SplitList(v)),
-        new("--capacity", "CP_CAPACITY", "capacity", "attempts run at once (default 1)", (o, v) => o.Capacity = ParseInt("capacity", v)),
-        new("--work-dir", "CP_WORK_DIR", "workDir", "directory for attempt workspaces", (o, v) => o.WorkDir = v),
-        new("--state-dir", "CP_STATE_DIR", "stateDir", "directory for the runner's identity, attempts and log spools", (o, v) => o.StateDir = v),
-        new("--ca-cert", "CP_CA_CERT", "caCert", "PEM CA certificate to trust for an https server", (o, v) => o.CaCertificate = v),
-        new("--insecure-skip-tls-verify", "CP_INSECURE_SKIP_TLS_VERIFY", "insecureSkipTlsVerify", "do not verify the server's certificate (development only)", (o, v) => o.InsecureSkipTlsVerify = ParseBool("insecure-skip-tls-verify", v)) { IsSwitch = true },
-        new("--allow-cleartext", "CP_ALLOW_CLEARTEXT", "allowCleartext", "connect to a plain http:// server on another host without a warning (the network is secured otherwise)", (o, v) => o.AllowCleartext = ParseBool("allow-cleartext", v)) { IsSwitch = true },
-        new("--cancel-grace", "CP_CANCEL_GRACE", "cancelGrace", "time a cancelled step gets after SIGINT and after SIGTERM, e.g. 10s", (o, v) => o.CancelGrace = ParseDuration("cancel-grace", v)),
-        new("--docker-network", "CP_DOCKER_NETWORK", "dockerNetwork", "network for docker step containers: bridge, host, none or a name", (o, v) => o.DockerNetwork = v),
-        new("--step-user", "CP_STEP_USER", "stepUser", "run shell steps as this unprivileged user (name or uid); the agent must run as root", (o, v) => o.StepUser = v),
-        new("--log-level", "CP_LOG_LEVEL", "logLevel", "Trace, Debug, Information, Warning or Error", (o, v) => o.LogLevel = v),
-        new("--log-format", "CP_LOG_FORMAT", "logFormat", "console or json", (o, v) => o.LogFormat = v),
+        new("--registration-token-file", "CP_REGISTRATION_TOKEN_FILE", "registrationTokenFile", "file holding the token to register with (first start only)", (o, v, _) => o.RegistrationTokenFile = v),
+        new("--name", "CP_RUNNER_NAME", "name", "unique runner name (default: host name)", (o, v, _) => o.Name = v),
+        new("--labels", "CP_LABELS", "labels", "labels, e.g. linux,docker (repeatable; comma-separated too)", (o, v, _) => o.Labels = SettingText.SplitList(v)) { Repeatable = true },
+        new("--capacity", "CP_CAPACITY", "capacity", "attempts run at once (default 1)", (o, v, s) => o.Capacity = SettingText.ParseInteger(s, v)),
+        new("--work-dir", "CP_WORK_DIR", "workDir", "directory for attempt workspaces", (o, v, _) => o.WorkDir = v),
+        new("--state-dir", "CP_STATE_DIR", "stateDir", "directory for the runner's identity, attempts and log spools", (o, v, _) => o.StateDir = v),
+        new("--ca-cert", "CP_CA_CERT", "caCert", "PEM CA certificate to trust for an https server", (o, v, _) => o.CaCertificate = v),
+        new("--insecure-skip-tls-verify", "CP_INSECURE_SKIP_TLS_VERIFY", "insecureSkipTlsVerify", "do not verify the server's certificate (development only)", (o, v, s) => o.InsecureSkipTlsVerify = SettingText.ParseBoolean(s, v)) { IsSwitch = true },
+        new("--allow-cleartext", "CP_ALLOW_CLEARTEXT", "allowCleartext", "connect to a plain http:// server on another host without a warning (the network is secured otherwise)", (o, v, s) => o.AllowCleartext = SettingText.ParseBoolean(s, v)) { IsSwitch = true },
+        new("--cancel-grace", "CP_CANCEL_GRACE", "cancelGrace", "time a cancelled step gets after SIGINT and after SIGTERM, e.g. 10s", (o, v, s) => o.CancelGrace = SettingText.ParseDuration(s, v)),
+        new("--docker-network", "CP_DOCKER_NETWORK", "dockerNetwork", "network for docker step containers: bridge, host, none or a name", (o, v, _) => o.DockerNetwork = v),
+        new("--step-user", "CP_STEP_USER", "stepUser", "run shell steps as this unprivileged user (name or uid); the agent must run as root", (o, v, _) => o.StepUser = v),
+        new("--log-level", "CP_LOG_LEVEL", "logLevel", "Trace, Debug, Information, Warning or Error", (o, v, _) => o.LogLevel = v),
+        new("--log-format", "CP_LOG_FORMAT", "logFormat", "console or json", (o, v, _) => o.LogFormat = v),
     ];
 
     public static string Usage =>
@@ -58,9 +58,12 @@ public static class AgentConfiguration
             }
         }
 
-        foreach (var (setting, value) in flags)
+        // A repeatable flag given several times is one list: its values are joined, and replace the lower levels'.
+        foreach (var group in flags.GroupBy(f => f.Setting))
         {
-            Apply(setting, value, options, setting.Flag);
+            var setting = group.Key;
+            var values = group.Select(f => f.Value).ToList();
+            Apply(setting, setting.Repeatable ? string.Join(',', values) : values[^1], options, setting.Flag);
             if (setting.FlagWarning is { } warning)
             {
                 warn?.Invoke(warning);
@@ -135,28 +138,18 @@ public static class AgentConfiguration
         }
     }
 
+    /// <param name="source">The setting as the user wrote it: the flag, the variable, or the file and its key.</param>
     private static void Apply(AgentSetting setting, string value, AgentOptions options, string source)
     {
         try
         {
-            setting.Apply(options, value);
+            setting.Apply(options, value, source);
         }
-        catch (FormatException e)
+        catch (SettingException e)
         {
-            throw new AgentUsageException($"{source}: {e.Message}", e);
+            throw new AgentUsageException(e.Message, e);
         }
     }
-
-    private static string[] SplitList(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static int ParseInt(string name, string value) =>
-        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : throw new FormatException($"{name} must be a whole number, got '{value}'");
-
-    private static bool ParseBool(string name, string value) =>
-        bool.TryParse(value, out var flag) ? flag : throw new FormatException($"{name} must be true or false, got '{value}'");
-
-    private static TimeSpan ParseDuration(string name, string value) =>
-        DurationText.TryParse(value, out var duration) ? duration : throw new FormatException($"{name} must be a duration such as 500ms, 10s or 2m, got '{value}'");
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ControlPlane.Cli.Parsing;
+using ControlPlane.Settings;
 
 namespace ControlPlane.Cli.Configuration;
 
@@ -20,7 +21,7 @@ internal sealed class SettingFlags
 
     public Option<TimeSpan?> Timeout { get; } = Global(TypedOptions.Parsed<TimeSpan?>(
         "--timeout",
-        "DURATION", $"how long one request may take, e.g. 10s, 1m30s (default {Core.Definitions.DurationFormat.Format(CliSettings.DefaultTimeout)}; env CP_TIMEOUT, config \"timeout\")",
+        "DURATION", $"how long one request may take, e.g. 10s, 1m30s (default {DurationFormat.Format(CliSettings.DefaultTimeout)}; env CP_TIMEOUT, config \"timeout\")",
         (text, _) => ValueParsers.PositiveDuration(text, "--timeout")));
 
     /// <summary>Every flag, to add to the root command.</summary>

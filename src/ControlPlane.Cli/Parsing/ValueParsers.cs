@@ -2,6 +2,7 @@ using System.Globalization;
 using ControlPlane.Contracts.V1;
 using ControlPlane.Core.Definitions;
 using ControlPlane.Core.Text;
+using ControlPlane.Settings;
 
 namespace ControlPlane.Cli.Parsing;
 
@@ -41,22 +42,27 @@ internal static class ValueParsers
             ? value
             : throw new UsageException($"{where}: '{text}' is not a whole number from {min} to {max}");
 
-    /// <summary>A boolean setting as the environment spells it: true, false, 1 or 0.</summary>
-    public static bool Bool(string text, string where) => text.ToLowerInvariant() switch
+    /// <summary>A boolean setting, spelled as for every program (<see cref="SettingText.ParseBoolean"/>).</summary>
+    public static bool Bool(string text, string where)
     {
-        "true" or "1" => true,
-        "false" or "0" => false,
-        _ => throw new UsageException($"{where}: '{text}' is not true or false (or 1, 0)"),
-    };
+        try
+        {
+            return SettingText.ParseBoolean(where, text);
+        }
+        catch (SettingException e)
+        {
+            throw new UsageException(e.Message, e);
+        }
+    }
 
     /// <summary>A duration as workflow files write it: <c>30s</c>, <c>1h</c>, <c>30d</c>.</summary>
     public static TimeSpan Duration(string text, string where) =>
         DurationFormat.TryParse(text, out var duration, out var error) ? duration : throw new UsageException($"{where}: {error}");
 
-    /// <summary>A duration longer than zero, e.g. a timeout.</summary>
+    /// <summary>A duration setting longer than zero, e.g. a timeout, spelled as for every program (<see cref="SettingText.TryParseDuration"/>).</summary>
     public static TimeSpan PositiveDuration(string text, string where)
     {
-        var duration = Duration(text, where);
+        var duration = SettingText.TryParseDuration(text, out var parsed, out var error) ? parsed : throw new UsageException($"{where}: {error}");
         return duration > TimeSpan.Zero ? duration : throw new UsageException($"{where}: the duration must be longer than 0, not '{text}'");
     }
 

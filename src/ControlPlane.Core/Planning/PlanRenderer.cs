@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ControlPlane.Core.Definitions;
 using ControlPlane.Core.Expressions.Evaluation;
+using ControlPlane.Settings;
 
 namespace ControlPlane.Core.Planning;
 

@@ -25,15 +25,7 @@ public static class ApiServices
 
     private static ApiOptions LoadOptions(IConfiguration configuration)
     {
-        var options = new ApiOptions();
-        try
-        {
-            configuration.GetSection(ApiOptions.Section).Bind(options);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new UsageException($"{ApiOptions.Section}: {e.InnerException?.Message ?? e.Message}");
-        }
+        var options = ConfigurationSections.Bind<ApiOptions>(configuration, ApiOptions.Section);
 
         var result = new ApiOptionsValidator().Validate(null, options);
         return result.Failed ? throw new UsageException(string.Join("\n", result.Failures)) : options;

@@ -25,15 +25,7 @@ public static class AuthServices
 
     private static AuthOptions LoadOptions(IConfiguration configuration)
     {
-        var options = new AuthOptions();
-        try
-        {
-            configuration.GetSection(AuthOptions.Section).Bind(options);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new UsageException($"{AuthOptions.Section}: {e.InnerException?.Message ?? e.Message}");
-        }
+        var options = ConfigurationSections.Bind<AuthOptions>(configuration, AuthOptions.Section);
 
         if (options.TokenCacheDuration < TimeSpan.Zero || options.TokenCacheDuration > TimeSpan.FromMinutes(1))
         {

@@ -1,3 +1,5 @@
+using ControlPlane.Settings;
+
 namespace ControlPlane.Server.Hosting;
 
 /// <summary>
@@ -8,8 +10,8 @@ public static class ServerFlags
 {
     public static readonly IReadOnlyList<FlagSpec> All =
     [
-        new("--listen", "Server:Listen", "CP_LISTEN", "address to listen on, http://HOST:PORT or https://HOST:PORT (repeatable; env: comma-separated)", Repeatable: true),
-        new("--http-listen", "Server:HttpListen", "CP_HTTP_LISTEN", "plain HTTP address for webhooks and /metrics, http://HOST:PORT (repeatable; env: comma-separated)", Repeatable: true),
+        new("--listen", "Server:Listen", "CP_LISTEN", "address to listen on, http://HOST:PORT or https://HOST:PORT (repeatable or comma-separated)", Repeatable: true),
+        new("--http-listen", "Server:HttpListen", "CP_HTTP_LISTEN", "plain HTTP address for webhooks and /metrics, http://HOST:PORT (repeatable or comma-separated)", Repeatable: true),
         new("--config", "Server:ConfigFile", "CP_CONFIG", "JSON configuration file (same sections as appsettings.json); flags and CP_* override it"),
         new("--data-dir", "Server:DataDir", "CP_DATA_DIR", "directory for the database and logs"),
         new("--tls-cert", "Server:TlsCert", "CP_TLS_CERT", "PEM certificate for https listeners"),
@@ -19,15 +21,15 @@ public static class ServerFlags
         new("--heartbeat-interval", "Scheduler:HeartbeatInterval", "CP_HEARTBEAT_INTERVAL", "how often runners heartbeat, e.g. 5s", IsDuration: true),
         new("--runner-lost-timeout", "Scheduler:RunnerLostTimeout", "CP_RUNNER_LOST_TIMEOUT", "a runner silent this long is lost and its leases lapse, e.g. 15s", IsDuration: true),
         new("--offer-timeout", "Scheduler:OfferTimeout", "CP_OFFER_TIMEOUT", "how long a runner has to accept an offer, e.g. 10s", IsDuration: true),
-        new("--registration-token", "Runners:RegistrationTokens", "CP_REGISTRATION_TOKEN", "a token agents may register runners with (repeatable; env: comma-separated)", Repeatable: true),
+        new("--registration-token", "Runners:RegistrationTokens", "CP_REGISTRATION_TOKEN", "a token agents may register runners with (repeatable or comma-separated)", Repeatable: true),
         new("--secrets-file", "Runners:SecretsFile", "CP_SECRETS_FILE", "JSON object of secret name to value, for secrets.<name> in steps"),
         new("--allow-cleartext", "Server:AllowCleartext", "CP_ALLOW_CLEARTEXT", "serve plain http:// on a non-loopback address without a warning (the network is secured otherwise)", IsSwitch: true),
-        new("--max-steps-per-run", "Server:MaxStepsPerRun", "CP_MAX_STEPS_PER_RUN", "most steps one run may have, matrix combinations counted (default 10000)"),
+        new("--max-steps-per-run", "Server:MaxStepsPerRun", "CP_MAX_STEPS_PER_RUN", "most steps one run may have, matrix combinations counted (default 10000)", IsNumber: true),
         new("--dev", "Server:Dev", "CP_DEV", "development mode: authentication is off; only allowed when every listener is loopback", IsSwitch: true),
         new("--failover-grace", "Scheduler:FailoverGrace", "CP_FAILOVER_GRACE", "after a restart, how long runners have to reattach (default 2x the lost timeout)", IsDuration: true),
         new("--otlp-endpoint", "Metrics:OtlpEndpoint", "CP_OTLP_ENDPOINT", "export metrics over OTLP/HTTP (protobuf) to this collector base address, e.g. http://collector:4318"),
         new("--retention-max-age", "Retention:MaxAge", "CP_RETENTION_MAX_AGE", "delete finished runs (with logs and events) older than this, e.g. 30d (default: keep forever)", IsDuration: true),
-        new("--retention-max-log-bytes", "Retention:MaxLogBytes", "CP_RETENTION_MAX_LOG_BYTES", "cap on all stored log bytes; logs of the oldest finished runs go first (default: no cap)"),
+        new("--retention-max-log-bytes", "Retention:MaxLogBytes", "CP_RETENTION_MAX_LOG_BYTES", "cap on all stored log bytes; logs of the oldest finished runs go first (default: no cap)", IsNumber: true),
     ];
 
     public static string Usage =>
@@ -47,7 +49,7 @@ public static class ServerFlags
 
             if (flag.Repeatable)
             {
-                var items = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                var items = SettingText.SplitList(value);
                 for (var i = 0; i < items.Length; i++)
                 {
                     values[$"{flag.ConfigKey}:{i}"] = items[i];
@@ -55,7 +57,7 @@ public static class ServerFlags
             }
             else
             {
-                values[flag.ConfigKey] = Convert(flag, value);
+                values[flag.ConfigKey] = Convert(flag, value, flag.EnvironmentVariable);
             }
         }
 
@@ -78,13 +80,17 @@ public static class ServerFlags
                 : throw new UsageException($"flag '{name}' needs a value\n{Usage}"));
             if (flag.Repeatable)
             {
-                var index = counts.GetValueOrDefault(name);
-                counts[name] = index + 1;
-                values[$"{flag.ConfigKey}:{index}"] = value;
+                // Repeated, or comma-separated as in the environment: --listen A --listen B is --listen A,B.
+                foreach (var item in SettingText.SplitList(value))
+                {
+                    var index = counts.GetValueOrDefault(name);
+                    counts[name] = index + 1;
+                    values[$"{flag.ConfigKey}:{index}"] = item;
+                }
             }
             else
             {
-                values[flag.ConfigKey] = Convert(flag, value);
+                values[flag.ConfigKey] = Convert(flag, value, flag.Name);
             }
         }
 
@@ -104,28 +110,21 @@ public static class ServerFlags
     }
 
     /// <summary>Durations are written as in workflow files (<c>15s</c>) and handed to configuration as TimeSpan text;
-    /// switches become <c>true</c> or <c>false</c>.</summary>
-    /// <exception cref="UsageException">Not a duration, or not a boolean.</exception>
-    private static string Convert(FlagSpec flag, string value)
+    /// switches become <c>true</c> or <c>false</c>. Both are spelled as in every program (<see cref="SettingText"/>).</summary>
+    /// <exception cref="UsageException">Not a duration, a boolean or a number where the flag takes one.</exception>
+    private static string Convert(FlagSpec flag, string value, string source)
     {
-        if (flag.IsSwitch)
+        try
         {
-            return value.ToLowerInvariant() switch
-            {
-                "true" or "1" or "yes" => "true",
-                "false" or "0" or "no" => "false",
-                _ => throw new UsageException($"{flag.Name}: '{value}' is not true or false"),
-            };
+            return flag.IsSwitch ? (SettingText.ParseBoolean(source, value) ? "true" : "false")
+                : flag.IsDuration ? SettingText.ParseDuration(source, value).ToString("c", System.Globalization.CultureInfo.InvariantCulture)
+                : flag.IsNumber ? SettingText.ParseLong(source, value).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : value;
         }
-
-        if (!flag.IsDuration)
+        catch (SettingException e)
         {
-            return value;
+            throw new UsageException(e.Message);
         }
-
-        return Core.Definitions.DurationFormat.TryParse(value, out var duration, out var error)
-            ? duration.ToString("c", System.Globalization.CultureInfo.InvariantCulture)
-            : throw new UsageException($"{flag.Name}: {error}");
     }
 
     private static (string Name, string? Value) Split(string arg)

@@ -10,6 +10,7 @@ using ControlPlane.Server.Runners;
 using ControlPlane.Server.Scheduling;
 using ControlPlane.Server.Triggers;
 using ControlPlane.Server.Triggers.Webhooks;
+using ControlPlane.Settings;
 using ControlPlane.Store;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -33,6 +34,7 @@ public static class ServerHost
     /// <exception cref="StoreOpenException">The database cannot be opened or migrated.</exception>
     public static async Task<WebApplication> BuildAsync(IReadOnlyList<string> args, CancellationToken cancellationToken, Action<WebApplicationBuilder>? customize = null)
     {
+        DurationConverter.Register();
         var environmentValues = ServerFlags.FromEnvironment(Environment.GetEnvironmentVariable);
         var flagValues = ServerFlags.FromArguments(args);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -155,16 +157,7 @@ public static class ServerHost
 
     private static ServerOptions LoadOptions(ConfigurationManager configuration, Dictionary<string, string?> environmentValues, Dictionary<string, string?> flagValues)
     {
-        var options = new ServerOptions();
-        try
-        {
-            configuration.GetSection(ServerOptions.Section).Bind(options);
-        }
-        catch (InvalidOperationException e)
-        {
-            // The outer message names the key and the value ("... value '10k' at 'Server:MaxStepsPerRun' ...").
-            throw new UsageException(e.Message);
-        }
+        var options = ConfigurationSections.Bind<ServerOptions>(configuration, ServerOptions.Section);
 
         ReplaceRepeated(options.Listen, "Server:Listen", flagValues, environmentValues);
         ReplaceRepeated(options.HttpListen, "Server:HttpListen", flagValues, environmentValues);
@@ -225,8 +218,7 @@ public static class ServerHost
     /// <param name="dev">Dev mode (loopback only) accepts short static registration tokens.</param>
     private static RunnerProtocolOptions LoadRunnerOptions(ConfigurationManager configuration, Dictionary<string, string?> environmentValues, Dictionary<string, string?> flagValues, bool dev)
     {
-        var options = new RunnerProtocolOptions();
-        configuration.GetSection(RunnerProtocolOptions.Section).Bind(options);
+        var options = ConfigurationSections.Bind<RunnerProtocolOptions>(configuration, RunnerProtocolOptions.Section);
         ReplaceRepeated(options.RegistrationTokens, "Runners:RegistrationTokens", flagValues, environmentValues);
 
         if (options.RegistrationTokens.Any(string.IsNullOrWhiteSpace))
@@ -256,15 +248,7 @@ public static class ServerHost
 
     private static SchedulerOptions LoadSchedulerOptions(ConfigurationManager configuration)
     {
-        var options = new SchedulerOptions();
-        try
-        {
-            configuration.GetSection(SchedulerOptions.Section).Bind(options);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new UsageException($"{SchedulerOptions.Section}: {e.InnerException?.Message ?? e.Message}");
-        }
+        var options = ConfigurationSections.Bind<SchedulerOptions>(configuration, SchedulerOptions.Section);
 
         var result = new SchedulerOptionsValidator().Validate(null, options);
         return result.Failed ? throw new UsageException(string.Join("\n", result.Failures)) : options;

@@ -87,15 +87,7 @@ public static class MetricsServices
     /// <exception cref="UsageException">The section cannot be used.</exception>
     public static MetricsOptions LoadOptions(IConfiguration configuration)
     {
-        var options = new MetricsOptions();
-        try
-        {
-            configuration.GetSection(MetricsOptions.Section).Bind(options);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new UsageException($"{MetricsOptions.Section}: {e.InnerException?.Message ?? e.Message}");
-        }
+        var options = ConfigurationSections.Bind<MetricsOptions>(configuration, MetricsOptions.Section);
 
         if (options.OtlpEndpoint is { Length: > 0 } endpoint
             && (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))

@@ -2,6 +2,7 @@ using System.Globalization;
 using ControlPlane.Core.Definitions;
 using ControlPlane.Server.Hosting;
 using Microsoft.Extensions.Configuration;
+using ControlPlane.Settings;
 
 namespace ControlPlane.Server.Notifications;
 
@@ -85,7 +86,7 @@ public sealed class NotificationSettings
                 continue;
             }
 
-            if (Core.Definitions.DurationFormat.TryParse(text, out var window, out _))
+            if (DurationFormat.TryParse(text, out var window, out _))
             {
                 overrides[$"{rule.Path}:Window"] = window.ToString("c", CultureInfo.InvariantCulture);
             }

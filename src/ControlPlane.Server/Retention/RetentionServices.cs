@@ -24,15 +24,7 @@ public static class RetentionServices
     /// <exception cref="UsageException">The section cannot be used.</exception>
     public static RetentionOptions LoadOptions(IConfiguration configuration)
     {
-        var options = new RetentionOptions();
-        try
-        {
-            configuration.GetSection(RetentionOptions.Section).Bind(options);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new UsageException($"{RetentionOptions.Section}: {e.InnerException?.Message ?? e.Message}");
-        }
+        var options = ConfigurationSections.Bind<RetentionOptions>(configuration, RetentionOptions.Section);
 
         var problem = options switch
         {

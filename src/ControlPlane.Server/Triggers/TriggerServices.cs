@@ -14,8 +14,8 @@ public static class TriggerServices
     /// <exception cref="UsageException">A setting in the <c>Schedules</c> or <c>Webhooks</c> section cannot be used.</exception>
     public static IServiceCollection AddTriggers(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(Options.Create(Bind<ScheduleOptions>(configuration, ScheduleOptions.Section)));
-        var webhooks = Bind<WebhookOptions>(configuration, WebhookOptions.Section);
+        services.AddSingleton(Options.Create(ConfigurationSections.Bind<ScheduleOptions>(configuration, ScheduleOptions.Section)));
+        var webhooks = ConfigurationSections.Bind<WebhookOptions>(configuration, WebhookOptions.Section);
         if (webhooks.MaxBodyBytes < 1)
         {
             throw new UsageException($"{WebhookOptions.Section}:MaxBodyBytes: must be at least 1, got {webhooks.MaxBodyBytes}");
@@ -41,21 +41,5 @@ public static class TriggerServices
         services.AddSingleton<ScheduleLoop>();
         services.AddHostedService(sp => sp.GetRequiredService<ScheduleLoop>());
         return services;
-    }
-
-    private static T Bind<T>(IConfiguration configuration, string section)
-        where T : new()
-    {
-        var options = new T();
-        try
-        {
-            configuration.GetSection(section).Bind(options);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new UsageException($"{section}: {e.InnerException?.Message ?? e.Message}");
-        }
-
-        return options;
     }
 }

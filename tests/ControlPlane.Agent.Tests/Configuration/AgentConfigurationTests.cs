@@ -51,6 +51,25 @@ public sealed class AgentConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Values_are_spelled_as_for_every_program_durations_booleans_and_repeated_or_comma_separated_lists()
+    {
+        var file = _dir.Combine("agent.json");
+        File.WriteAllText(file, """{ "server": "http://x:1", "cancelGrace": "00:00:07", "labels": "from-file" }""");
+
+        var fromFlags = AgentConfiguration.Load(
+            ["--config", file, "--cancel-grace", "1m30s", "--labels", "linux", "--labels", "x64,docker", "--allow-cleartext=yes"], _ => null);
+        var fromFile = AgentConfiguration.Load(["--config", file], name => name == "CP_INSECURE_SKIP_TLS_VERIFY" ? "1" : null);
+
+        Assert.Equal(TimeSpan.FromSeconds(90), fromFlags.CancelGrace);
+        Assert.Equal(["linux", "x64", "docker"], fromFlags.Labels);
+        Assert.True(fromFlags.AllowCleartext);
+        // TimeSpan text, which files written before the shared grammar used, still reads.
+        Assert.Equal(TimeSpan.FromSeconds(7), fromFile.CancelGrace);
+        Assert.Equal(["from-file"], fromFile.Labels);
+        Assert.True(fromFile.InsecureSkipTlsVerify);
+    }
+
+    [Fact]
     public void The_config_file_can_come_from_the_environment()
     {
         var file = _dir.Combine("agent.json");
@@ -66,12 +85,13 @@ public sealed class AgentConfigurationTests : IDisposable
     [InlineData(new[] { "--server" }, "flag --server needs a value")]
     [InlineData(new string[0], "--server is required")]
     [InlineData(new[] { "--server", "ftp://x" }, "--server: 'ftp://x' is not an http:// or https:// address")]
-    [InlineData(new[] { "--server", "http://x:1", "--capacity", "many" }, "--capacity: capacity must be a whole number, got 'many'")]
+    [InlineData(new[] { "--server", "http://x:1", "--capacity", "many" }, "--capacity: 'many' is not a whole number")]
     [InlineData(new[] { "--server", "http://x:1", "--capacity", "0" }, "--capacity: must be between 1 and 1024, got 0")]
     [InlineData(new[] { "--server", "http://x:1", "--labels", "ok,not ok" }, "--labels: 'not ok' is not a valid label")]
     [InlineData(new[] { "--server", "http://x:1", "--name", "a/b" }, "--name: 'a/b' is not a valid runner name")]
-    [InlineData(new[] { "--server", "http://x:1", "--cancel-grace", "soon" }, "--cancel-grace: cancel-grace must be a duration")]
+    [InlineData(new[] { "--server", "http://x:1", "--cancel-grace", "soon" }, "--cancel-grace: invalid duration 'soon'")]
     [InlineData(new[] { "--server", "http://x:1", "--log-format", "xml" }, "--log-format: must be console or json, got 'xml'")]
+    [InlineData(new[] { "--server", "http://x:1", "--allow-cleartext=maybe" }, "--allow-cleartext: 'maybe' is not true or false")]
     public void Bad_configuration_is_refused_naming_the_setting(string[] args, string expected)
     {
         var error = Assert.Throws<AgentUsageException>(() => AgentConfiguration.Load(args, _ => null));

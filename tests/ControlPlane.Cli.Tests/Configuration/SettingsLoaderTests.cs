@@ -55,14 +55,14 @@ public sealed class SettingsLoaderTests : IDisposable
         var fromFile = Assert.Throws<UsageException>(() => SettingsLoader.Load(new SettingValues(Server: "http://a:1"), Environment()));
         var serverFromFile = Assert.Throws<UsageException>(() => SettingsLoader.Load(NoFlags, Environment(("CP_TIMEOUT", "5s"))));
         var fromEnvironment = Assert.Throws<UsageException>(() => SettingsLoader.Load(new SettingValues(Server: "http://a:1"), Environment(("CP_TIMEOUT", "5 s"))));
-        var boolean = Assert.Throws<UsageException>(() => SettingsLoader.Load(new SettingValues(Server: "http://a:1", Timeout: TimeSpan.FromSeconds(1)), Environment(("CP_ALLOW_CLEARTEXT", "yes"))));
+        var boolean = Assert.Throws<UsageException>(() => SettingsLoader.Load(new SettingValues(Server: "http://a:1", Timeout: TimeSpan.FromSeconds(1)), Environment(("CP_ALLOW_CLEARTEXT", "sure"))));
         var zero = Assert.Throws<UsageException>(() => SettingsLoader.Load(new SettingValues(Server: "http://a:1"), Environment(("CP_TIMEOUT", "0s"))));
         var overridden = SettingsLoader.Load(new SettingValues(Server: "http://a:1"), Environment(("CP_TIMEOUT", "5s")));
 
         Assert.Equal($"config file '{config}' key \"timeout\": invalid duration 'soon'; write whole numbers with units ms, s, m, h or d, e.g. 500ms, 30s, 5m or 1h30m", fromFile.Message);
         Assert.StartsWith($"config file '{config}' key \"server\": server address 'localhost:7700'", serverFromFile.Message);
         Assert.StartsWith("CP_TIMEOUT: invalid duration '5 s'", fromEnvironment.Message);
-        Assert.Equal("CP_ALLOW_CLEARTEXT: 'yes' is not true or false (or 1, 0)", boolean.Message);
+        Assert.Equal("CP_ALLOW_CLEARTEXT: 'sure' is not true or false", boolean.Message);
         Assert.StartsWith("CP_TIMEOUT: the duration must be longer than 0", zero.Message);
         Assert.Equal(TimeSpan.FromSeconds(5), overridden.Timeout);
     }

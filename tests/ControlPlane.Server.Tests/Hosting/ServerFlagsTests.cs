@@ -71,6 +71,6 @@ public class ServerFlagsTests
 
         var error = Assert.Throws<UsageException>(() => ServerFlags.FromEnvironment(name => name == "CP_DEV" ? "maybe" : null));
 
-        Assert.Equal("--dev: 'maybe' is not true or false", error.Message);
+        Assert.Equal("CP_DEV: 'maybe' is not true or false", error.Message);
     }
 }

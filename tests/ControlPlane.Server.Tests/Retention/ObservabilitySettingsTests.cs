@@ -24,7 +24,7 @@ public sealed class ObservabilitySettingsTests
     }
 
     [Theory]
-    [InlineData("--retention-max-log-bytes", "lots", "Retention")]
+    [InlineData("--retention-max-log-bytes", "lots", "--retention-max-log-bytes: 'lots' is not a whole number")]
     [InlineData("--retention-max-log-bytes", "-1", "--retention-max-log-bytes")]
     [InlineData("--otlp-endpoint", "ftp://collector", "--otlp-endpoint")]
     [InlineData("--retention-max-age", "soon", "--retention-max-age")]

@@ -1,5 +1,6 @@
 using ControlPlane.Core.Definitions.Syntax;
 using ControlPlane.Core.Diagnostics;
+using ControlPlane.Settings;
 
 namespace ControlPlane.Core.Definitions.Parsing;
 

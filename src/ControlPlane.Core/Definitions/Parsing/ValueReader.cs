@@ -2,6 +2,7 @@ using System.Globalization;
 using ControlPlane.Core.Definitions.Syntax;
 using ControlPlane.Core.Diagnostics;
 using ControlPlane.Core.Text;
+using ControlPlane.Settings;
 
 namespace ControlPlane.Core.Definitions.Parsing;
 

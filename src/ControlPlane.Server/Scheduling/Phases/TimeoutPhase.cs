@@ -6,6 +6,7 @@ using ControlPlane.Server.Scheduling.Runners;
 using ControlPlane.Server.Scheduling.Steps;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ControlPlane.Settings;
 
 namespace ControlPlane.Server.Scheduling.Phases;
 

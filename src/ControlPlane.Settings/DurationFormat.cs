@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ControlPlane.Core.Definitions;
+namespace ControlPlane.Settings;
 
 /// <summary>
 /// Durations as written in workflow files: whole numbers with units from largest to smallest, such

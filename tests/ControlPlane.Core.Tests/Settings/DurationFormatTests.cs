@@ -1,6 +1,6 @@
-using ControlPlane.Core.Definitions;
+using ControlPlane.Settings;
 
-namespace ControlPlane.Core.Tests.Definitions;
+namespace ControlPlane.Core.Tests.Settings;
 
 public class DurationFormatTests
 {
