@@ -1,8 +1,8 @@
 using System.Globalization;
 using ControlPlane.Core.Definitions;
 using ControlPlane.Server.Hosting;
-using Microsoft.Extensions.Configuration;
 using ControlPlane.Settings;
+using Microsoft.Extensions.Configuration;
 
 namespace ControlPlane.Server.Notifications;
 

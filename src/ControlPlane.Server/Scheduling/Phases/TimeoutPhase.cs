@@ -4,9 +4,9 @@ using ControlPlane.Core.Definitions;
 using ControlPlane.Core.Runs;
 using ControlPlane.Server.Scheduling.Runners;
 using ControlPlane.Server.Scheduling.Steps;
+using ControlPlane.Settings;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ControlPlane.Settings;
 
 namespace ControlPlane.Server.Scheduling.Phases;
 
