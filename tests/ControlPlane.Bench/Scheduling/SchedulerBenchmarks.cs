@@ -8,15 +8,15 @@ using ControlPlane.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace ControlPlane.Server.Diagnostics;
+namespace ControlPlane.Bench.Scheduling;
 
 /// <summary>
 /// Scheduling throughput through the real path, for the <c>bench</c> tool (not a timed test): the hosted dispatch loop
 /// over a real store file (WAL, synchronous=FULL), runner sessions that accept and finish every offer at once through
 /// the attempt reporter, one-step runs started through the run launcher. Compare with the raw durable commit rate
-/// (<see cref="Store.Diagnostics.StoreBenchmarks.MeasureDurableCommitsAsync"/>) measured on the same disk.
+/// (<see cref="StoreBenchmarks.MeasureDurableCommitsAsync"/>) measured on the same disk.
 /// </summary>
-public static class SchedulerBenchmarks
+internal static class SchedulerBenchmarks
 {
     private const string Workflow = "name: bench\nsteps:\n  - id: only\n    run: 'true'\n";
 
