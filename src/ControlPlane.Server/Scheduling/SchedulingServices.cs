@@ -27,7 +27,6 @@ public static class SchedulingServices
         services.AddSingleton<StepCancellation>();
         services.AddSingleton<Triggers.Schedules.ScheduleSignal>();
         services.AddSingleton<Triggers.Schedules.ScheduleSync>();
-        services.AddSingleton<WorkflowCatalog>();
         services.AddSingleton<RunLauncher>();
 
         // The host registers the limits from ServerOptions first; harnesses that compose without it get the defaults.

@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using ControlPlane.Core.Runners;
 using ControlPlane.Core.Storage;
+using ControlPlane.Server.Queries;
+using ControlPlane.Server.Runners;
 using ControlPlane.Server.Scheduling;
 using ControlPlane.Server.Scheduling.Runners;
 using ControlPlane.Server.Scheduling.Runs;
+using ControlPlane.Server.Triggers.Webhooks;
 using ControlPlane.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -45,7 +48,7 @@ internal static class SchedulerBenchmarks
 
     private static async Task<SchedulerBenchmarkResult> MeasureAsync(ServiceProvider services, IStore store, Load load, CancellationToken cancellationToken)
     {
-        await services.GetRequiredService<WorkflowCatalog>().ApplyAsync("bench.yaml", Workflow, cancellationToken);
+        await services.GetRequiredService<WorkflowApplier>().ApplyAsync("bench.yaml", Workflow, cancellationToken);
         var ids = await RegisterRunnersAsync(store, load.Runners, load.SlotsPerRunner, cancellationToken);
         var loop = ActivatorUtilities.CreateInstance<DispatchLoop>(services);
         await loop.StartAsync(cancellationToken);
@@ -94,6 +97,11 @@ internal static class SchedulerBenchmarks
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(Options.Create(new SchedulerOptions()));
         services.AddScheduling();
+
+        // What the server's API and trigger services add for applying workflows; the bench's workflow names no secret.
+        services.AddSingleton(SecretValues.None);
+        services.AddSingleton<WebhookSecretRule>();
+        services.AddSingleton<WorkflowApplier>();
         return services.BuildServiceProvider();
     }
 
