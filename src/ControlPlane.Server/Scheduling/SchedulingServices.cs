@@ -17,7 +17,6 @@ public static class SchedulingServices
     /// <summary>Everything but the hosted <see cref="DispatchLoop"/> (add it with <see cref="AddDispatchLoop"/>).</summary>
     public static IServiceCollection AddScheduling(this IServiceCollection services)
     {
-        services.AddSingleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>();
         services.AddSingleton<SchedulerSignal>();
         services.AddSingleton<RunnerRegistry>();
         services.AddSingleton<SpecCache>();
