@@ -20,5 +20,8 @@ fi
 # The Docker executor's tests talk to a real dockerd; this starts one (vfs storage, no bridge) when none answers.
 tests/ControlPlane.Testing/Scripts/ensure-dockerd.sh
 
-dotnet build ControlPlane.sln -c Release -warnaserror
+# The lock files (packages.lock.json beside each project) are the package versions tested; a restore that would change
+# them fails here instead of testing something else.
+dotnet restore ControlPlane.sln --locked-mode
+dotnet build ControlPlane.sln -c Release -warnaserror --no-restore
 dotnet test ControlPlane.sln -c Release --no-build "$@"

@@ -10,7 +10,7 @@ namespace ControlPlane.Architecture.Tests;
 /// </summary>
 public partial class ServerFolderDirectionTests
 {
-    private static readonly string[] ApplicationFolders = ["Scheduling", "Queries", "Stats", "Retention", "Diagnostics"];
+    private static readonly string[] ApplicationFolders = ["Scheduling", "Queries", "Stats", "Retention"];
 
     /// <summary>Folders whose types are all transport: the gRPC adapters and health.</summary>
     private static readonly string[] TransportFolders = ["Api", "Health"];

@@ -25,8 +25,6 @@ internal sealed class AgentAttempt
         Key = key;
         Workspace = workspace;
         Spool = spool;
-        _acknowledged = spool.AcknowledgedOffset;
-        _shipped = spool.AcknowledgedOffset;
     }
 
     public long AttemptId { get; }

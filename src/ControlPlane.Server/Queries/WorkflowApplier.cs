@@ -10,9 +10,8 @@ using ControlPlane.Server.Triggers.Webhooks;
 namespace ControlPlane.Server.Queries;
 
 /// <summary>
-/// Applies workflow files as revisions and tells whether the content is new. Like the scheduler's
-/// <see cref="Scheduling.Runs.WorkflowCatalog"/>, but it also reports created-or-unchanged and the file's warnings,
-/// which the API returns.
+/// Applies workflow files: validates them and saves each distinct content once, as a revision of its workflow; tells
+/// whether the content is new and what the file's warnings are, which the API returns.
 /// </summary>
 public sealed class WorkflowApplier
 {

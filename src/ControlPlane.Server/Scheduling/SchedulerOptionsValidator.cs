@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Server.Scheduling;
 
-/// <summary>Checks <see cref="SchedulerOptions"/> on start, naming each bad setting by its flag or key.</summary>
+/// <summary>Checks <see cref="SchedulerOptions"/> as the server loads them, naming each bad setting by its flag or key.</summary>
 public sealed class SchedulerOptionsValidator : IValidateOptions<SchedulerOptions>
 {
     public ValidateOptionsResult Validate(string? name, SchedulerOptions options)

@@ -17,7 +17,6 @@ public static class SchedulingServices
     /// <summary>Everything but the hosted <see cref="DispatchLoop"/> (add it with <see cref="AddDispatchLoop"/>).</summary>
     public static IServiceCollection AddScheduling(this IServiceCollection services)
     {
-        services.AddSingleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>();
         services.AddSingleton<SchedulerSignal>();
         services.AddSingleton<RunnerRegistry>();
         services.AddSingleton<SpecCache>();
@@ -27,7 +26,6 @@ public static class SchedulingServices
         services.AddSingleton<StepCancellation>();
         services.AddSingleton<Triggers.Schedules.ScheduleSignal>();
         services.AddSingleton<Triggers.Schedules.ScheduleSync>();
-        services.AddSingleton<WorkflowCatalog>();
         services.AddSingleton<RunLauncher>();
 
         // The host registers the limits from ServerOptions first; harnesses that compose without it get the defaults.

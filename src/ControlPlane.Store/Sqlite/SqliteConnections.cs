@@ -81,7 +81,7 @@ internal sealed class SqliteConnections
     {
         // synchronous=FULL fsyncs the WAL on every commit, so a decision is on disk before anyone acts on it.
         // NORMAL would be several times faster but can lose the last commits on power loss, which would let a
-        // runner run work the store no longer remembers granting. Durability wins; see StoreBenchmarks for the cost.
+        // runner run work the store no longer remembers granting. Durability wins; `bench scheduler` measures the cost.
         var sql = $"""
             PRAGMA busy_timeout = {_busyTimeoutMilliseconds};
             PRAGMA foreign_keys = ON;

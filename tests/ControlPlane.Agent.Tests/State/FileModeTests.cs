@@ -37,7 +37,6 @@ public sealed partial class FileModeTests : IDisposable
         {
             await spool.AppendAsync(LogStream.Stdout, "line\n"u8.ToArray(), CancellationToken.None);
             await spool.FlushAsync(CancellationToken.None);
-            await spool.AcknowledgeAsync(5, CancellationToken.None);
             await spool.CompleteAsync(CancellationToken.None);
         }
 

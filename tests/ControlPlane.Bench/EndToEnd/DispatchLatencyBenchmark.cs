@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
+using ControlPlane.Bench.Scheduling;
 using ControlPlane.Contracts.V1;
-using ControlPlane.Store.Diagnostics;
 
 namespace ControlPlane.Bench.EndToEnd;
 

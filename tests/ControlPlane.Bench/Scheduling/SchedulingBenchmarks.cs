@@ -1,5 +1,3 @@
-using ControlPlane.Server.Diagnostics;
-using ControlPlane.Store.Diagnostics;
 using ControlPlane.Testing;
 
 namespace ControlPlane.Bench.Scheduling;

@@ -1,4 +1,5 @@
 using ControlPlane.Core.Logs;
+using ControlPlane.Server.Queries;
 using ControlPlane.Server.Scheduling.Runs;
 using ControlPlane.Server.Tests.Api.Support;
 using ControlPlane.Testing;
@@ -58,9 +59,9 @@ public sealed class DataDirectoryModeTests(ITestOutputHelper output)
 
     private static async Task RunOneStepWithLogsAsync(ApiServer server)
     {
-        var revision = await server.Services.GetRequiredService<WorkflowCatalog>().ApplyAsync("logs.yaml", Samples.OneStep("logs"), server.Ct);
+        var applied = await server.Services.GetRequiredService<WorkflowApplier>().ApplyAsync("logs.yaml", Samples.OneStep("logs"), server.Ct);
         var runner = await InProcessRunner.ConnectAsync(server, "modes-runner");
-        await server.Services.GetRequiredService<RunLauncher>().StartAsync("logs", revision.Id, new Dictionary<string, string>(), null, 0, server.Ct);
+        await server.Services.GetRequiredService<RunLauncher>().StartAsync("logs", applied.Revision.Id, new Dictionary<string, string>(), null, 0, server.Ct);
         var offer = await runner.TakeOfferAsync();
         await runner.AppendLogAsync(offer, 0, LogStream.Stdout, "a line of log\n");
         await runner.FinishAsync(offer, 0, "a line of log\n");

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ControlPlane.Agent.Storage;
@@ -11,7 +10,6 @@ public sealed partial class LogSpool
 {
     private const string DataFile = "data";
     private const string IndexFile = "index";
-    private const string AckedFile = "acked";
     private const string SummaryFile = "summary.json";
     private const int HashBlockSize = 1024 * 1024;
 
@@ -85,8 +83,6 @@ public sealed partial class LogSpool
         {
             await HashExistingBytesAsync(cancellationToken);
         }
-
-        AcknowledgedOffset = await ReadAcknowledgedAsync(cancellationToken);
     }
 
     // Keeps the longest prefix of valid, contiguous records that the data file backs; returns the bytes they cover.
@@ -161,22 +157,5 @@ public sealed partial class LogSpool
             await ReadExactlyAsync(_data, block.AsMemory(0, size), offset, cancellationToken);
             _hash.AppendData(block, 0, size);
         }
-    }
-
-    private async Task<long> ReadAcknowledgedAsync(CancellationToken cancellationToken)
-    {
-        var path = Path.Combine(Directory, AckedFile);
-        if (!File.Exists(path))
-        {
-            return 0;
-        }
-
-        var text = await File.ReadAllTextAsync(path, cancellationToken);
-        if (!long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var acknowledged) || acknowledged > Length)
-        {
-            throw new LogSpoolCorruptException(Directory, $"the acknowledged offset '{text.Trim()}' is not within the {Length} bytes held");
-        }
-
-        return acknowledged;
     }
 }

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using ControlPlane.Agent.Storage;
 using Microsoft.Win32.SafeHandles;
@@ -10,8 +8,9 @@ namespace ControlPlane.Agent.Logs.Spool;
 /// <summary>
 /// The on-disk log of one attempt: the masked stdout and stderr bytes in arrival order, numbered from 0 with one
 /// numbering for both streams. Files in its directory: <c>data</c> (the bytes; a byte's offset is its file position),
-/// <c>index</c> (which stream each range came from), <c>acked</c> (the offset the server has acknowledged) and, once
-/// complete, <c>summary.json</c> (length and SHA-256).
+/// <c>index</c> (which stream each range came from) and, once complete, <c>summary.json</c> (length and SHA-256).
+/// Where shipping resumes after a reconnect is the server's to say (the reattach's log offset), so acknowledgements
+/// are kept in memory by the attempt, not here.
 /// <para>
 /// Durability policy: appends go to the OS page cache (they survive an agent crash, not a power loss);
 /// <see cref="FlushAsync"/> fsyncs data, then index, and only then are the bytes <em>durable</em>. Readers see durable
@@ -39,9 +38,6 @@ public sealed partial class LogSpool : IAsyncDisposable
 
     /// <summary>Bytes fsynced; the only ones <see cref="ReadAsync"/> returns.</summary>
     public long DurableLength { get; private set; }
-
-    /// <summary>The server holds every byte before this offset; after a restart shipping resumes here.</summary>
-    public long AcknowledgedOffset { get; private set; }
 
     /// <summary>Length and checksum once <see cref="CompleteAsync"/> has run (also after a reopen); null before.</summary>
     public LogSpoolSummary? Summary { get; private set; }
@@ -118,32 +114,6 @@ public sealed partial class LogSpool : IAsyncDisposable
             await ReadExactlyAsync(_data, buffer, offset, cancellationToken);
             return [.. _segments.Overlapping(offset, end)
                 .Select(s => new LogChunk(s.Offset, s.Stream, buffer.AsMemory((int)(s.Offset - offset), (int)s.Length)))];
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    /// <summary>
-    /// Records that the server holds every byte before <paramref name="offset"/>, atomically on disk. Acknowledgements
-    /// only move forward: an older or repeated one is ignored.
-    /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The offset is beyond the durable bytes (never shipped).</exception>
-    public async Task AcknowledgeAsync(long offset, CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(offset, DurableLength);
-            if (offset <= AcknowledgedOffset)
-            {
-                return;
-            }
-
-            var text = Encoding.ASCII.GetBytes(offset.ToString(CultureInfo.InvariantCulture) + "\n");
-            await AtomicFile.WriteAsync(Path.Combine(Directory, AckedFile), text, FileMode, cancellationToken);
-            AcknowledgedOffset = offset;
         }
         finally
         {

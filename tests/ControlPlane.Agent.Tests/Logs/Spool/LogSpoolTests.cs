@@ -46,38 +46,21 @@ public sealed class LogSpoolTests : IDisposable
     }
 
     [Fact]
-    public async Task After_a_reopen_only_the_unacknowledged_bytes_are_read_again()
+    public async Task After_a_reopen_the_bytes_from_the_offset_the_server_resumes_at_are_read_again()
     {
         var payload = RandomBytes(1000);
         await using (var spool = await LogSpool.OpenAsync(SpoolDirectory, default))
         {
             await spool.AppendAsync(LogStream.Stdout, payload, default);
             await spool.FlushAsync(default);
-            await spool.AcknowledgeAsync(400, default);
         }
 
         await using var reopened = await LogSpool.OpenAsync(SpoolDirectory, default);
-        var resent = await reopened.ReadAsync(reopened.AcknowledgedOffset, 64 * 1024, default);
+        var resent = await reopened.ReadAsync(400, 64 * 1024, default);
 
-        Assert.Equal(400, reopened.AcknowledgedOffset);
         Assert.Equal(1000, reopened.Length);
         Assert.Equal(400, resent[0].Offset);
         Assert.Equal(payload[400..], resent.SelectMany(c => c.Bytes.ToArray()));
-    }
-
-    [Fact]
-    public async Task Acknowledgements_only_move_forward_and_never_past_the_durable_bytes()
-    {
-        await using var spool = await LogSpool.OpenAsync(SpoolDirectory, default);
-        await spool.AppendAsync(LogStream.Stdout, RandomBytes(100), default);
-        await spool.FlushAsync(default);
-        await spool.AppendAsync(LogStream.Stdout, RandomBytes(50), default);
-
-        await spool.AcknowledgeAsync(80, default);
-        await spool.AcknowledgeAsync(30, default);
-
-        Assert.Equal(80, spool.AcknowledgedOffset);
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => spool.AcknowledgeAsync(120, default));
     }
 
     [Fact]
@@ -145,19 +128,6 @@ public sealed class LogSpoolTests : IDisposable
 
         Assert.Equal(14, reopened.Length);
         Assert.Equal([(0L, LogStream.Stdout, "0123456789"), (10L, LogStream.Stderr, "abcd")], (await reopened.ReadAsync(0, 100, default)).Select(Describe));
-    }
-
-    [Fact]
-    public async Task An_acknowledged_offset_beyond_the_data_is_corruption_not_a_crash()
-    {
-        await using (var spool = await LogSpool.OpenAsync(SpoolDirectory, default))
-        {
-            await spool.AppendAsync(LogStream.Stdout, Bytes("short"), default);
-        }
-
-        await File.WriteAllTextAsync(Path.Combine(SpoolDirectory, "acked"), "999\n", default);
-
-        await Assert.ThrowsAsync<LogSpoolCorruptException>(() => LogSpool.OpenAsync(SpoolDirectory, default));
     }
 
     [Fact]

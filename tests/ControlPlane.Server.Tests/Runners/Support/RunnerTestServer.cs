@@ -3,6 +3,7 @@ using ControlPlane.Core.Runs;
 using ControlPlane.Core.Steps;
 using ControlPlane.Core.Storage;
 using ControlPlane.Server.Hosting;
+using ControlPlane.Server.Queries;
 using ControlPlane.Server.Scheduling.Runners;
 using ControlPlane.Server.Scheduling.Runs;
 using ControlPlane.Testing;
@@ -72,11 +73,10 @@ internal sealed class RunnerTestServer : IAsyncDisposable
     /// <summary>Applies the workflow and starts a run of it.</summary>
     public async Task<RunId> StartRunAsync(string yaml, Dictionary<string, string>? inputs = null)
     {
-        var catalog = App.Services.GetRequiredService<WorkflowCatalog>();
+        var applier = App.Services.GetRequiredService<WorkflowApplier>();
         var launcher = App.Services.GetRequiredService<RunLauncher>();
-        var revision = await catalog.ApplyAsync("workflow.yaml", yaml, Ct);
-        var name = yaml.Split('\n')[0]["name: ".Length..].Trim();
-        return (await launcher.StartAsync(name, null, inputs ?? [], null, 0, Ct)).Run.Id;
+        var applied = await applier.ApplyAsync("workflow.yaml", yaml, Ct);
+        return (await launcher.StartAsync(applied.WorkflowName, null, inputs ?? [], null, 0, Ct)).Run.Id;
     }
 
     public async Task<RegisterResponse> RegisterAsync(string name, int capacity = 1, params string[] labels)

@@ -3,9 +3,12 @@ using ControlPlane.Core.Runners;
 using ControlPlane.Core.Runs;
 using ControlPlane.Core.Steps;
 using ControlPlane.Core.Storage;
+using ControlPlane.Server.Queries;
+using ControlPlane.Server.Runners;
 using ControlPlane.Server.Scheduling;
 using ControlPlane.Server.Scheduling.Runners;
 using ControlPlane.Server.Scheduling.Runs;
+using ControlPlane.Server.Triggers.Webhooks;
 using ControlPlane.Store;
 using ControlPlane.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +45,7 @@ internal sealed class SchedulerHarness : IAsyncDisposable
 
     public IStore Store => _store;
 
-    public WorkflowCatalog Catalog => _services.GetRequiredService<WorkflowCatalog>();
+    public WorkflowApplier Applier => _services.GetRequiredService<WorkflowApplier>();
 
     public RunLauncher Launcher => _services.GetRequiredService<RunLauncher>();
 
@@ -102,7 +105,7 @@ internal sealed class SchedulerHarness : IAsyncDisposable
         throw new InvalidOperationException("The scheduler did not settle in 100 ticks.");
     }
 
-    public async Task ApplyAsync(string yaml, string fileName = "workflow.yaml") => await Catalog.ApplyAsync(fileName, yaml, Ct);
+    public async Task ApplyAsync(string yaml, string fileName = "workflow.yaml") => await Applier.ApplyAsync(fileName, yaml, Ct);
 
     public async Task<RunId> StartRunAsync(string workflow, Dictionary<string, string>? inputs = null, string? idempotencyKey = null, int priority = 0) =>
         (await Launcher.StartAsync(workflow, null, inputs ?? [], idempotencyKey, priority, Ct)).Run.Id;
@@ -152,6 +155,9 @@ internal sealed class SchedulerHarness : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton(Options.Create(_options));
         services.AddScheduling();
+        services.AddSingleton(SecretValues.None);
+        services.AddSingleton<WebhookSecretRule>();
+        services.AddSingleton<WorkflowApplier>();
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         await _services.GetRequiredService<SchedulerRecovery>().RecoverAsync(Ct);
     }

@@ -1,9 +1,12 @@
 using ControlPlane.Core.Runs;
 using ControlPlane.Core.Storage;
 using ControlPlane.Core.Triggers;
+using ControlPlane.Server.Queries;
+using ControlPlane.Server.Runners;
 using ControlPlane.Server.Scheduling;
 using ControlPlane.Server.Scheduling.Runs;
 using ControlPlane.Server.Triggers.Schedules;
+using ControlPlane.Server.Triggers.Webhooks;
 using ControlPlane.Store;
 using ControlPlane.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,7 +48,7 @@ internal sealed class ScheduleHarness : IAsyncDisposable
         return harness;
     }
 
-    public async Task ApplyAsync(string yaml) => await _services!.GetRequiredService<WorkflowCatalog>().ApplyAsync("workflow.yaml", yaml, Ct);
+    public async Task ApplyAsync(string yaml) => await _services!.GetRequiredService<WorkflowApplier>().ApplyAsync("workflow.yaml", yaml, Ct);
 
     /// <summary>Starts the hosted loop and waits for its first pass (which fires whatever is due at start).</summary>
     public async Task StartLoopAsync()
@@ -122,6 +125,9 @@ internal sealed class ScheduleHarness : IAsyncDisposable
         services.AddSingleton(Options.Create(new SchedulerOptions()));
         services.AddSingleton(Options.Create(_options));
         services.AddScheduling();
+        services.AddSingleton(SecretValues.None);
+        services.AddSingleton<WebhookSecretRule>();
+        services.AddSingleton<WorkflowApplier>();
         services.AddSingleton<ScheduleFirer>();
         services.AddSingleton<ScheduleLoop>();
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });

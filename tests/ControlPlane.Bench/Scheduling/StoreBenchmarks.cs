@@ -4,17 +4,16 @@ using ControlPlane.Core.Runners;
 using ControlPlane.Core.Runs;
 using ControlPlane.Core.Steps;
 using ControlPlane.Core.Workflows;
-using ControlPlane.Store.Sqlite;
+using ControlPlane.Store;
 using Microsoft.Data.Sqlite;
 
-namespace ControlPlane.Store.Diagnostics;
+namespace ControlPlane.Bench.Scheduling;
 
 /// <summary>
-/// Measurements for the <c>bench</c> tool, not timed tests: what durable commits cost on this machine's disk, and
-/// how many scheduling decisions per second the store sustains on top. Each works in its own file under the given
-/// directory and deletes it afterwards.
+/// What durable commits cost on this machine's disk, and how many scheduling decisions per second the store sustains
+/// on top. Each works in its own file under the given directory and deletes it afterwards.
 /// </summary>
-public static class StoreBenchmarks
+internal static class StoreBenchmarks
 {
     private const int WarmUp = 20;
 
@@ -27,7 +26,7 @@ public static class StoreBenchmarks
         var path = Path.Combine(directory, $"commit-bench-{Guid.NewGuid():N}.db");
         try
         {
-            await using var connection = await new SqliteConnections(path, new SqliteStoreOptions()).OpenWriteAsync(cancellationToken);
+            await using var connection = await OpenDurableAsync(path, cancellationToken);
             await ExecuteAsync(connection, "CREATE TABLE bench (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)", cancellationToken);
             await using var begin = Command(connection, "BEGIN IMMEDIATE");
             await using var insert = Command(connection, "INSERT INTO bench (payload) VALUES ('decision')");
@@ -118,6 +117,15 @@ public static class StoreBenchmarks
 
         await unit.CommitAsync(cancellationToken);
         return ([.. plan.Select(s => s.Id)], runner.Id);
+    }
+
+    /// <summary>One unpooled connection with the settings <see cref="SqliteStore"/> gives its write connection.</summary>
+    private static async Task<SqliteConnection> OpenDurableAsync(string path, CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", cancellationToken);
+        return connection;
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql)

@@ -1,22 +1,25 @@
 using System.Diagnostics;
 using ControlPlane.Core.Runners;
 using ControlPlane.Core.Storage;
+using ControlPlane.Server.Queries;
+using ControlPlane.Server.Runners;
 using ControlPlane.Server.Scheduling;
 using ControlPlane.Server.Scheduling.Runners;
 using ControlPlane.Server.Scheduling.Runs;
+using ControlPlane.Server.Triggers.Webhooks;
 using ControlPlane.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace ControlPlane.Server.Diagnostics;
+namespace ControlPlane.Bench.Scheduling;
 
 /// <summary>
 /// Scheduling throughput through the real path, for the <c>bench</c> tool (not a timed test): the hosted dispatch loop
 /// over a real store file (WAL, synchronous=FULL), runner sessions that accept and finish every offer at once through
 /// the attempt reporter, one-step runs started through the run launcher. Compare with the raw durable commit rate
-/// (<see cref="Store.Diagnostics.StoreBenchmarks.MeasureDurableCommitsAsync"/>) measured on the same disk.
+/// (<see cref="StoreBenchmarks.MeasureDurableCommitsAsync"/>) measured on the same disk.
 /// </summary>
-public static class SchedulerBenchmarks
+internal static class SchedulerBenchmarks
 {
     private const string Workflow = "name: bench\nsteps:\n  - id: only\n    run: 'true'\n";
 
@@ -45,7 +48,7 @@ public static class SchedulerBenchmarks
 
     private static async Task<SchedulerBenchmarkResult> MeasureAsync(ServiceProvider services, IStore store, Load load, CancellationToken cancellationToken)
     {
-        await services.GetRequiredService<WorkflowCatalog>().ApplyAsync("bench.yaml", Workflow, cancellationToken);
+        await services.GetRequiredService<WorkflowApplier>().ApplyAsync("bench.yaml", Workflow, cancellationToken);
         var ids = await RegisterRunnersAsync(store, load.Runners, load.SlotsPerRunner, cancellationToken);
         var loop = ActivatorUtilities.CreateInstance<DispatchLoop>(services);
         await loop.StartAsync(cancellationToken);
@@ -94,6 +97,11 @@ public static class SchedulerBenchmarks
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(Options.Create(new SchedulerOptions()));
         services.AddScheduling();
+
+        // What the server's API and trigger services add for applying workflows; the bench's workflow names no secret.
+        services.AddSingleton(SecretValues.None);
+        services.AddSingleton<WebhookSecretRule>();
+        services.AddSingleton<WorkflowApplier>();
         return services.BuildServiceProvider();
     }
 

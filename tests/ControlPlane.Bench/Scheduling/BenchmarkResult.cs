@@ -1,7 +1,7 @@
-namespace ControlPlane.Store.Diagnostics;
+namespace ControlPlane.Bench.Scheduling;
 
 /// <summary>How many operations a measurement completed and how long they took.</summary>
-public sealed record BenchmarkResult(string Name, int Operations, TimeSpan Elapsed)
+internal sealed record BenchmarkResult(string Name, int Operations, TimeSpan Elapsed)
 {
     public double PerSecond => Operations / Elapsed.TotalSeconds;
 

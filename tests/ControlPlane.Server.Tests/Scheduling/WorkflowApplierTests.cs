@@ -2,12 +2,13 @@ using ControlPlane.Core.Diagnostics;
 using ControlPlane.Core.Runs;
 using ControlPlane.Core.Scheduling;
 using ControlPlane.Core.Steps;
+using ControlPlane.Server.Queries;
 using ControlPlane.Server.Scheduling.Runs;
 using ControlPlane.Server.Tests.Scheduling.Support;
 
 namespace ControlPlane.Server.Tests.Scheduling;
 
-public class WorkflowCatalogTests
+public class WorkflowApplierTests
 {
     private const string Build = """
         name: build
@@ -30,9 +31,9 @@ public class WorkflowCatalogTests
     {
         await using var harness = await SchedulerHarness.StartAsync();
 
-        var first = await harness.Catalog.ApplyAsync("build.yaml", Build, harness.Ct);
-        var reformatted = await harness.Catalog.ApplyAsync("build.yaml", "# a comment\n" + Build.Replace("[linux, mac]", "\n                - linux\n                - mac", StringComparison.Ordinal), harness.Ct);
-        var changed = await harness.Catalog.ApplyAsync("build.yaml", Build.Replace("make test", "make check", StringComparison.Ordinal), harness.Ct);
+        var first = (await harness.Applier.ApplyAsync("build.yaml", Build, harness.Ct)).Revision;
+        var reformatted = (await harness.Applier.ApplyAsync("build.yaml", "# a comment\n" + Build.Replace("[linux, mac]", "\n                - linux\n                - mac", StringComparison.Ordinal), harness.Ct)).Revision;
+        var changed = (await harness.Applier.ApplyAsync("build.yaml", Build.Replace("make test", "make check", StringComparison.Ordinal), harness.Ct)).Revision;
 
         Assert.Equal(first.Id, reformatted.Id);
         Assert.NotEqual(first.Id, changed.Id);
@@ -44,7 +45,7 @@ public class WorkflowCatalogTests
     {
         await using var harness = await SchedulerHarness.StartAsync();
 
-        var error = await Assert.ThrowsAsync<WorkflowValidationException>(() => harness.Catalog.ApplyAsync("bad.yaml", "name: bad\nsteps:\n  - id: a\n    needs: [missing]\n    run: x\n", harness.Ct));
+        var error = await Assert.ThrowsAsync<WorkflowValidationException>(() => harness.Applier.ApplyAsync("bad.yaml", "name: bad\nsteps:\n  - id: a\n    needs: [missing]\n    run: x\n", harness.Ct));
 
         Assert.Contains(error.Diagnostics, d => d.IsError && d.Location.File == "bad.yaml");
         Assert.Empty(await harness.ReadAsync(unit => unit.Workflows.ListAsync(harness.Ct)));

@@ -2,7 +2,7 @@ using ControlPlane.Core.Attempts;
 using ControlPlane.Core.Storage;
 using ControlPlane.Server.Scheduling.Runners;
 
-namespace ControlPlane.Server.Diagnostics;
+namespace ControlPlane.Bench.Scheduling;
 
 /// <summary>
 /// An in-process runner session for measurements: it takes every offer and reports it accepted and succeeded at once,
