@@ -66,7 +66,13 @@ public sealed class AgentFailureTests(ITestOutputHelper output)
                   echo "finished attempt $CP_ATTEMPT"
             """);
         var runId = await cluster.StartRunAsync(workflow);
-        await cluster.WaitForRunAsync(runId, r => File.Exists($"{scratch}/pid") && new FileInfo($"{scratch}/pid").Length > 0, RunTimeout, "running");
+        // Running as the server knows it too: a kill between the process start and the server recording the start
+        // would make attempt 1 an expired offer (the server never heard it was taken), not a lost runner's attempt.
+        await cluster.WaitForRunAsync(
+            runId,
+            r => File.Exists($"{scratch}/pid") && new FileInfo($"{scratch}/pid").Length > 0 && RunAssert.Started(r.Steps[0]).Count == 1,
+            RunTimeout,
+            "running, and its start recorded");
         var pid = int.Parse((await File.ReadAllTextAsync($"{scratch}/pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
 
         await cluster.KillAgentAsync(agent);
