@@ -15,20 +15,13 @@ namespace ControlPlane.Server.Tests.Runners;
 /// <summary>An attempt from offer to result over the stream: accept, start, log, finish; fencing and rejection.</summary>
 public sealed class AttemptLifecycleTests(ITestOutputHelper output)
 {
-    private const string OneStep = """
-        name: one
-        steps:
-          - id: s
-            run: echo hi
-        """;
-
     [Fact]
     public async Task Accept_start_log_with_resends_and_finish_succeed_the_step_with_its_log_byte_exact_and_complete()
     {
         await using var server = await RunnerTestServer.StartAsync(output);
         var registered = await server.RegisterAsync("r");
         await using var agent = await ScriptedAgent.ConnectAsync(server.Client, registered.RunnerToken, cancellationToken: server.Ct);
-        var runId = await server.StartRunAsync(OneStep);
+        var runId = await server.StartRunAsync(RunnerWorkflows.OneStep);
         var offer = await agent.NextOfferAsync();
         var log = Encoding.UTF8.GetBytes("line one\nline two\n\u00e9\u00e8 third line\n");
 
@@ -61,7 +54,7 @@ public sealed class AttemptLifecycleTests(ITestOutputHelper output)
         await using var server = await RunnerTestServer.StartAsync(output);
         var registered = await server.RegisterAsync("r");
         await using var agent = await ScriptedAgent.ConnectAsync(server.Client, registered.RunnerToken, cancellationToken: server.Ct);
-        await server.StartRunAsync(OneStep);
+        await server.StartRunAsync(RunnerWorkflows.OneStep);
         var offer = await agent.NextOfferAsync();
         await agent.SendAsync(AgentMessages.Accept(offer));
 
@@ -80,7 +73,7 @@ public sealed class AttemptLifecycleTests(ITestOutputHelper output)
         await using var server = await RunnerTestServer.StartAsync(output);
         var registered = await server.RegisterAsync("r");
         await using var agent = await ScriptedAgent.ConnectAsync(server.Client, registered.RunnerToken, cancellationToken: server.Ct);
-        var runId = await server.StartRunAsync(OneStep);
+        var runId = await server.StartRunAsync(RunnerWorkflows.OneStep);
         var offer = await agent.NextOfferAsync();
         var log = "all of the log\n"u8.ToArray();
 
@@ -102,7 +95,7 @@ public sealed class AttemptLifecycleTests(ITestOutputHelper output)
         await using var server = await RunnerTestServer.StartAsync(output);
         var registered = await server.RegisterAsync("r");
         await using var agent = await ScriptedAgent.ConnectAsync(server.Client, registered.RunnerToken, cancellationToken: server.Ct);
-        var runId = await server.StartRunAsync(OneStep);
+        var runId = await server.StartRunAsync(RunnerWorkflows.OneStep);
         var offer = await agent.NextOfferAsync();
         await agent.SendAsync(AgentMessages.Accept(offer));
         var stale = offer.LeaseEpoch - 1;
@@ -135,7 +128,7 @@ public sealed class AttemptLifecycleTests(ITestOutputHelper output)
         var first = await server.RegisterAsync("first");
         var second = await server.RegisterAsync("second");
         await using var agent = await ScriptedAgent.ConnectAsync(server.Client, first.RunnerToken, cancellationToken: server.Ct);
-        var runId = await server.StartRunAsync(OneStep);
+        var runId = await server.StartRunAsync(RunnerWorkflows.OneStep);
         var offer = await agent.NextOfferAsync();
         await using var other = await ScriptedAgent.ConnectAsync(server.Client, second.RunnerToken, cancellationToken: server.Ct);
 
@@ -155,7 +148,7 @@ public sealed class AttemptLifecycleTests(ITestOutputHelper output)
         await using var server = await RunnerTestServer.StartAsync(output);
         var registered = await server.RegisterAsync("r");
         await using var agent = await ScriptedAgent.ConnectAsync(server.Client, registered.RunnerToken, cancellationToken: server.Ct);
-        var runId = await server.StartRunAsync(OneStep);
+        var runId = await server.StartRunAsync(RunnerWorkflows.OneStep);
         var offer = await agent.NextOfferAsync();
 
         await agent.SendAsync(AgentMessages.Accept(offer));

@@ -14,13 +14,6 @@ namespace ControlPlane.Server.Tests.Runners;
 /// what the agent still reports, and ends each stream with UNAVAILABLE once the agent has ended its side.</summary>
 public sealed class ServerClosingTests(ITestOutputHelper output)
 {
-    private const string OneStep = """
-        name: one
-        steps:
-          - id: s
-            run: echo hi
-        """;
-
     [Fact]
     public async Task Server_shutdown_tells_runners_it_is_closing_and_ends_their_streams_with_unavailable()
     {
@@ -42,7 +35,7 @@ public sealed class ServerClosingTests(ITestOutputHelper output)
     {
         await using var server = await RunnerTestServer.StartAsync(output);
         var registered = await server.RegisterAsync("r");
-        var runId = await server.StartRunAsync(OneStep);
+        var runId = await server.StartRunAsync(RunnerWorkflows.OneStep);
         await using var agent = await ScriptedAgent.ConnectAsync(server.Client, registered.RunnerToken, cancellationToken: server.Ct);
         agent.EndsItsSideWhenServerCloses = false;
         var offer = await agent.NextOfferAsync();

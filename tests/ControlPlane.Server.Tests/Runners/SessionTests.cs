@@ -17,13 +17,6 @@ namespace ControlPlane.Server.Tests.Runners;
 /// <summary>How runner sessions end and resume: lost, replaced, reconnected, drained, cancelled, shut down.</summary>
 public sealed class SessionTests(ITestOutputHelper output)
 {
-    private const string OneStep = """
-        name: one
-        steps:
-          - id: s
-            run: echo hi
-        """;
-
     private static readonly string[] FastLiveness = ["--heartbeat-interval", "1s", "--runner-lost-timeout", "3s"];
 
     [Fact]
@@ -33,7 +26,7 @@ public sealed class SessionTests(ITestOutputHelper output)
         var silent = await server.RegisterAsync("silent");
         var healthy = await server.RegisterAsync("healthy");
         await using var agent = await ScriptedAgent.ConnectAsync(server.Client, silent.RunnerToken, cancellationToken: server.Ct);
-        var runId = await server.StartRunAsync(OneStep);
+        var runId = await server.StartRunAsync(RunnerWorkflows.OneStep);
         var offer = await agent.NextOfferAsync();
         await agent.SendAsync(AgentMessages.Accept(offer));
         await agent.RoundTripAsync();
@@ -61,7 +54,7 @@ public sealed class SessionTests(ITestOutputHelper output)
     {
         await using var server = await RunnerTestServer.StartAsync(output);
         var registered = await server.RegisterAsync("r");
-        var runId = await server.StartRunAsync(OneStep);
+        var runId = await server.StartRunAsync(RunnerWorkflows.OneStep);
         AttemptOffer offer;
         await using (var before = await ScriptedAgent.ConnectAsync(server.Client, registered.RunnerToken, cancellationToken: server.Ct))
         {
@@ -104,7 +97,7 @@ public sealed class SessionTests(ITestOutputHelper output)
     {
         await using var server = await RunnerTestServer.StartAsync(output);
         var registered = await server.RegisterAsync("r");
-        var runId = await server.StartRunAsync(OneStep);
+        var runId = await server.StartRunAsync(RunnerWorkflows.OneStep);
         AttemptOffer offer;
         await using (var before = await ScriptedAgent.ConnectAsync(server.Client, registered.RunnerToken, cancellationToken: server.Ct))
         {
@@ -136,7 +129,7 @@ public sealed class SessionTests(ITestOutputHelper output)
     {
         await using var server = await RunnerTestServer.StartAsync(output);
         var registered = await server.RegisterAsync("r");
-        var runId = await server.StartRunAsync(OneStep);
+        var runId = await server.StartRunAsync(RunnerWorkflows.OneStep);
         AttemptOffer offer;
         var log = "0123456789"u8.ToArray();
         await using (var before = await ScriptedAgent.ConnectAsync(server.Client, registered.RunnerToken, cancellationToken: server.Ct))
@@ -183,7 +176,7 @@ public sealed class SessionTests(ITestOutputHelper output)
 
         await server.Connector.SetDrainingAsync(new RunnerId(registered.RunnerId), true, server.Ct);
         var drain = (await agent.NextAsync(Kind.Drain)).Drain;
-        var runId = await server.StartRunAsync(OneStep);
+        var runId = await server.StartRunAsync(RunnerWorkflows.OneStep);
         var step = await server.WaitForAsync(() => server.StepAsync(runId, "s"), s => s.PendingReason is not null, "the step's pending reason");
         await agent.RoundTripAsync();
 
@@ -202,7 +195,7 @@ public sealed class SessionTests(ITestOutputHelper output)
         {
             await agent.SendAsync(new ConnectRequest { Draining = new RunnerDraining { Reason = "SIGTERM" } });
             await agent.RoundTripAsync();
-            var runId = await server.StartRunAsync(OneStep);
+            var runId = await server.StartRunAsync(RunnerWorkflows.OneStep);
             var step = await server.WaitForAsync(() => server.StepAsync(runId, "s"), s => s.PendingReason is not null, "the step's pending reason");
             await agent.RoundTripAsync();
 
@@ -223,7 +216,7 @@ public sealed class SessionTests(ITestOutputHelper output)
         await using var server = await RunnerTestServer.StartAsync(output);
         var registered = await server.RegisterAsync("r");
         await using var agent = await ScriptedAgent.ConnectAsync(server.Client, registered.RunnerToken, cancellationToken: server.Ct);
-        var runId = await server.StartRunAsync(OneStep);
+        var runId = await server.StartRunAsync(RunnerWorkflows.OneStep);
         var offer = await agent.NextOfferAsync();
         await agent.SendAsync(AgentMessages.Accept(offer));
         await agent.RoundTripAsync();
